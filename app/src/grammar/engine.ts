@@ -1,0 +1,48 @@
+/** Our own match model: what every route and cache layer speaks, whatever engine produced it. */
+
+export type CheckLevel = "default" | "picky";
+
+export type IssueType = "grammar" | "misspelling" | "typographical" | "style" | "uncategorized";
+
+export interface MatchCategory {
+  /** Stable id, e.g. "CONJUGATION", "AGREEMENT", "HOMOPHONES", "TYPOGRAPHY". */
+  id: string;
+  /** French label shown to learners. */
+  name: string;
+}
+
+export interface GrammarMatch {
+  /** UTF-16 code units from the start of the whole input (what JavaScript and LanguageTool clients count). */
+  offset: number;
+  /** UTF-16 code units. */
+  length: number;
+  message: string;
+  shortMessage: string;
+  replacements: string[];
+  ruleId: string;
+  ruleDescription: string;
+  category: MatchCategory;
+  issueType: IssueType;
+}
+
+export interface CheckOptions {
+  level: CheckLevel;
+}
+
+export interface ConjugationTable {
+  infinitive: string;
+  /** tense id (e.g. "ipre" présent, "ifut" futur) → person (1sg…3pl) → form */
+  tenses: Record<string, Record<string, string>>;
+}
+
+export interface GrammarEngine {
+  /** Engine name and version, part of every cache key so an upgrade never serves stale results. */
+  readonly version: string;
+  check(text: string, options: CheckOptions): Promise<GrammarMatch[]>;
+  conjugate(infinitive: string): Promise<ConjugationTable | null>;
+  /** Requests waiting for a worker, for /metrics. */
+  queueDepth(): number;
+  /** True when at least one worker is alive, for readiness. */
+  isReady(): boolean;
+  close(): Promise<void>;
+}
