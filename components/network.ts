@@ -1,0 +1,164 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { parseCidr } from "../stacks/config.js";
+import { resourceTags, type StackTags } from "./tags.js";
+
+export type NatGatewayMode = "none" | "single" | "per-az";
+
+export interface RegionNetworkSpec {
+  region: string;
+  vpcCidr: string;
+  availabilityZones: string[];
+  provider: aws.Provider;
+}
+
+export interface NetworkArgs {
+  regions: RegionNetworkSpec[];
+  natGateways: NatGatewayMode;
+  tags: StackTags;
+}
+
+export interface RegionNetwork {
+  vpcId: pulumi.Output<string>;
+  publicSubnetIds: pulumi.Output<string>[];
+  privateSubnetIds: pulumi.Output<string>[];
+  natGatewayCount: number;
+}
+
+export interface SubnetPlan {
+  availabilityZone: string;
+  publicCidr: string;
+  privateCidr: string;
+}
+
+function formatIpv4(value: number): string {
+  return [24, 16, 8, 0].map((shift) => (value >>> shift) & 255).join(".");
+}
+
+/**
+ * Splits the VPC into sixteen equal blocks: public subnets take the first eight, private
+ * subnets the last eight, one block per zone, so adding a zone never renumbers a subnet.
+ */
+export function planSubnets(vpcCidr: string, availabilityZones: string[]): SubnetPlan[] {
+  const [base, prefixBits] = parseCidr(vpcCidr);
+  if (availabilityZones.length > 8) {
+    throw new Error(`Cannot lay out ${availabilityZones.length} availability zones in ${vpcCidr}: at most 8 zones fit the public/private split`);
+  }
+  const subnetBits = prefixBits + 4;
+  if (subnetBits > 28) throw new Error(`VPC ${vpcCidr} is too small to split into 16 subnets: use at least a /24`);
+  const blockSize = 2 ** (32 - subnetBits);
+  return availabilityZones.map((availabilityZone, i) => ({
+    availabilityZone,
+    publicCidr: `${formatIpv4(base + i * blockSize)}/${subnetBits}`,
+    privateCidr: `${formatIpv4(base + (8 + i) * blockSize)}/${subnetBits}`,
+  }));
+}
+
+export function natGatewayZones(mode: NatGatewayMode, availabilityZones: string[]): string[] {
+  if (mode === "none") return [];
+  if (mode === "single") return availabilityZones.slice(0, 1);
+  return availabilityZones;
+}
+
+/**
+ * One VPC per region of the phase, with public and private subnets in every listed zone.
+ * Private subnets always exist (databases and caches live there); their egress is what the
+ * phase can afford: none, one NAT gateway, or one per zone.
+ */
+export class Network extends pulumi.ComponentResource {
+  readonly regions: Record<string, RegionNetwork>;
+
+  constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("francaisfluide:network:Network", name, {}, opts);
+    this.regions = Object.fromEntries(args.regions.map((spec) => [spec.region, this.buildRegion(name, spec, args)]));
+    this.registerOutputs({ regions: this.regions });
+  }
+
+  private buildRegion(name: string, spec: RegionNetworkSpec, args: NetworkArgs): RegionNetwork {
+    const prefix = `${name}-${spec.region}`;
+    const tags = (resourceName: string) => resourceTags(args.tags, "network", `${args.tags.project}-${args.tags.phase}-${resourceName}`);
+    const opts = { parent: this, provider: spec.provider };
+
+    const vpc = new aws.ec2.Vpc(`${prefix}-vpc`, {
+      cidrBlock: spec.vpcCidr,
+      enableDnsHostnames: true,
+      enableDnsSupport: true,
+      tags: tags(`${spec.region}-vpc`),
+    }, opts);
+    const internetGateway = new aws.ec2.InternetGateway(`${prefix}-igw`, { vpcId: vpc.id, tags: tags(`${spec.region}-igw`) }, opts);
+    const publicRouteTable = new aws.ec2.RouteTable(`${prefix}-public-rt`, {
+      vpcId: vpc.id,
+      routes: [{ cidrBlock: "0.0.0.0/0", gatewayId: internetGateway.id }],
+      tags: tags(`${spec.region}-public-rt`),
+    }, opts);
+
+    const plan = planSubnets(spec.vpcCidr, spec.availabilityZones);
+    const publicSubnets = plan.map((subnet) => {
+      const publicSubnet = new aws.ec2.Subnet(`${prefix}-public-${subnet.availabilityZone}`, {
+        vpcId: vpc.id,
+        cidrBlock: subnet.publicCidr,
+        availabilityZone: subnet.availabilityZone,
+        mapPublicIpOnLaunch: true,
+        tags: { ...tags(`public-${subnet.availabilityZone}`), tier: "public" },
+      }, opts);
+      new aws.ec2.RouteTableAssociation(`${prefix}-public-${subnet.availabilityZone}-rta`, {
+        subnetId: publicSubnet.id,
+        routeTableId: publicRouteTable.id,
+      }, opts);
+      return publicSubnet;
+    });
+
+    const natZones = natGatewayZones(args.natGateways, spec.availabilityZones);
+    const natGateways = new Map(
+      natZones.map((zone) => {
+        const publicSubnet = publicSubnets[spec.availabilityZones.indexOf(zone)] as aws.ec2.Subnet;
+        const address = new aws.ec2.Eip(`${prefix}-nat-${zone}-eip`, { domain: "vpc", tags: tags(`nat-${zone}-eip`) }, opts);
+        const gateway = new aws.ec2.NatGateway(`${prefix}-nat-${zone}`, {
+          allocationId: address.id,
+          subnetId: publicSubnet.id,
+          tags: tags(`nat-${zone}`),
+        }, { ...opts, dependsOn: [internetGateway] });
+        return [zone, gateway] as const;
+      }),
+    );
+
+    const privateRouteTables: aws.ec2.RouteTable[] = [];
+    const privateSubnets = plan.map((subnet) => {
+      const gateway = natGateways.get(subnet.availabilityZone) ?? natGateways.values().next().value;
+      const routeTable = new aws.ec2.RouteTable(`${prefix}-private-${subnet.availabilityZone}-rt`, {
+        vpcId: vpc.id,
+        routes: gateway ? [{ cidrBlock: "0.0.0.0/0", natGatewayId: gateway.id }] : [],
+        tags: tags(`private-${subnet.availabilityZone}-rt`),
+      }, opts);
+      privateRouteTables.push(routeTable);
+      const privateSubnet = new aws.ec2.Subnet(`${prefix}-private-${subnet.availabilityZone}`, {
+        vpcId: vpc.id,
+        cidrBlock: subnet.privateCidr,
+        availabilityZone: subnet.availabilityZone,
+        mapPublicIpOnLaunch: false,
+        tags: { ...tags(`private-${subnet.availabilityZone}`), tier: "private" },
+      }, opts);
+      new aws.ec2.RouteTableAssociation(`${prefix}-private-${subnet.availabilityZone}-rta`, {
+        subnetId: privateSubnet.id,
+        routeTableId: routeTable.id,
+      }, opts);
+      return privateSubnet;
+    });
+
+    // A gateway endpoint is free and keeps image layers (ECR stores them in S3) off the NAT's per-GB bill.
+    new aws.ec2.VpcEndpoint(`${prefix}-s3-endpoint`, {
+      vpcId: vpc.id,
+      serviceName: `com.amazonaws.${spec.region}.s3`,
+      vpcEndpointType: "Gateway",
+      routeTableIds: privateRouteTables.map((table) => table.id),
+      tags: tags(`${spec.region}-s3-endpoint`),
+    }, opts);
+
+    return {
+      vpcId: vpc.id,
+      publicSubnetIds: publicSubnets.map((subnet) => subnet.id),
+      privateSubnetIds: privateSubnets.map((subnet) => subnet.id),
+      natGatewayCount: natGateways.size,
+    };
+  }
+}

@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { synthesizePhase } from "../tools/offline/synthesize.js";
+import { loadStackConfig } from "./config.js";
+
+/** AWS types with no tags argument; each is checked for that in the provider's docs. */
+const UNTAGGABLE_TYPES = new Set(["aws:ec2/routeTableAssociation:RouteTableAssociation"]);
+const REQUIRED_TAGS = ["project", "phase", "component", "cost-center"];
+
+describe.each(["phase1", "phase2", "phase3", "phase4"])("buildPhase for %s", (stack) => {
+  it("tags every taggable resource with project, phase, component and cost-center", async () => {
+    const config = loadStackConfig(stack);
+    const preview = await synthesizePhase(config);
+    const cloudResources = preview.steps.filter((s) => s.newState.custom && !s.newState.type.startsWith("pulumi:providers:"));
+    expect(cloudResources.length).toBeGreaterThan(0);
+    for (const step of cloudResources) {
+      if (UNTAGGABLE_TYPES.has(step.newState.type)) continue;
+      const tags = step.newState.inputs.tags as Record<string, string> | undefined;
+      expect(Object.keys(tags ?? {}), step.urn).toEqual(expect.arrayContaining(REQUIRED_TAGS));
+      expect(tags?.project).toBe("francaisfluide");
+      expect(tags?.phase).toBe(stack);
+      expect(tags?.["cost-center"]).toBe(config.costCenter);
+      const component = /::francaisfluide:([a-z-]+):/.exec(step.urn)?.[1];
+      expect(tags?.component, step.urn).toBe(component);
+    }
+  });
+
+  it("exports the phase and a network per region", async () => {
+    const config = loadStackConfig(stack);
+    const preview = await synthesizePhase(config);
+    const stackStep = preview.steps.find((s) => s.newState.type === "pulumi:pulumi:Stack");
+    const outputs = stackStep?.newState.outputs as { phase: number; network: Record<string, { privateSubnetIds: string[] }> };
+    expect(outputs.phase).toBe(config.phase);
+    expect(Object.keys(outputs.network).sort()).toEqual(config.regions.map((r) => r.name).sort());
+    for (const region of Object.values(outputs.network)) expect(region.privateSubnetIds.length).toBeGreaterThanOrEqual(2);
+  });
+});

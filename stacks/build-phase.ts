@@ -1,0 +1,52 @@
+import * as aws from "@pulumi/aws";
+import { Network } from "../components/network.js";
+import { stackTags } from "../components/tags.js";
+import type { PhaseConfig } from "./config.js";
+
+/**
+ * One explicit AWS provider per region, so no resource lands in whatever region the
+ * operator's environment defaults to.
+ */
+function regionalProviders(regions: string[]): Map<string, aws.Provider> {
+  return new Map(regions.map((region) => [region, new aws.Provider(`aws-${region}`, { region: region as aws.Region })]));
+}
+
+/** Composes the phase's blocks from its config; the same function serves `pulumi up` and the offline tools. */
+export function buildPhase(config: PhaseConfig) {
+  const tags = stackTags(config);
+  const providers = regionalProviders(config.regions.map((region) => region.name));
+  const providerFor = (region: string): aws.Provider => {
+    const provider = providers.get(region);
+    if (!provider) throw new Error(`No AWS provider for region ${region}: it is not one of the phase's regions (${[...providers.keys()].join(", ")})`);
+    return provider;
+  };
+
+  const network = new Network("network", {
+    regions: config.regions.map((region) => ({
+      region: region.name,
+      vpcCidr: region.vpcCidr,
+      availabilityZones: region.availabilityZones,
+      provider: providerFor(region.name),
+    })),
+    natGateways: config.network.natGateways,
+    tags,
+  });
+
+  return {
+    phase: config.phase,
+    phaseName: config.phaseName,
+    primaryRegion: config.regions[0]?.name,
+    network: Object.fromEntries(
+      Object.entries(network.regions).map(([region, regionNetwork]) => [
+        region,
+        {
+          vpcId: regionNetwork.vpcId,
+          publicSubnetIds: regionNetwork.publicSubnetIds,
+          privateSubnetIds: regionNetwork.privateSubnetIds,
+        },
+      ]),
+    ),
+  };
+}
+
+export type PhaseOutputs = ReturnType<typeof buildPhase>;

@@ -1,0 +1,188 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
+import { z } from "zod";
+import {
+  PROJECT_DIR,
+  PhaseConfigError,
+  UnknownStackError,
+  decodePulumiConfigValue,
+  listStacks,
+  loadStackConfig,
+  parsePhaseConfig,
+  projectKeysOf,
+  stackConfigKeysSchema,
+  stackFilePath,
+} from "./config.js";
+
+const PHASES = ["phase1", "phase2", "phase3", "phase4"] as const;
+
+function rawKeysOf(stack: string): Record<string, unknown> {
+  const document = parseYaml(readFileSync(stackFilePath(stack), "utf8")) as { config: Record<string, unknown> };
+  return projectKeysOf(document.config);
+}
+
+function errorOf(run: () => unknown): PhaseConfigError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof PhaseConfigError) return error;
+    throw error;
+  }
+  throw new Error("expected a PhaseConfigError, but the config was accepted");
+}
+
+describe("stack files", () => {
+  it("lists exactly the four phase stacks", () => {
+    expect(listStacks()).toEqual([...PHASES]);
+  });
+
+  it.each(PHASES)("%s validates into a PhaseConfig", (stack) => {
+    const config = loadStackConfig(stack);
+    expect(config.stack).toBe(stack);
+    expect(config.phase).toBe(Number(stack.slice(-1)));
+    expect(config.regions.length).toBeGreaterThan(0);
+    for (const region of config.regions) expect(region.availabilityZones.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("carries the plan's sizing, growing from phase to phase", () => {
+    const [p1, p2, p3, p4] = PHASES.map((stack) => loadStackConfig(stack));
+    expect([p1, p2, p3, p4].map((c) => [c?.compute.vcpu, c?.compute.memoryGb, c?.compute.storageGb])).toEqual([
+      [1, 2, 10],
+      [2, 4, 50],
+      [4, 8, 100],
+      [8, 16, 500],
+    ]);
+    expect([p1, p2, p3, p4].map((c) => c?.targets.uptimePercent)).toEqual([99.5, 99.9, 99.95, 99.99]);
+    expect(p3?.compute.autoscaling).toEqual({ cpuTargetPercent: 70, memoryTargetPercent: 80, requestsPerTarget: undefined });
+    expect(p4?.compute.autoscaling).toEqual({ cpuTargetPercent: 70, memoryTargetPercent: 80, requestsPerTarget: 1000 });
+    expect(p1?.compute.autoscaling).toBeUndefined();
+    expect(p3?.database.shards.map((s) => [s.region, s.firstBucket, s.lastBucket])).toEqual([
+      ["us-east-1", 0, 33],
+      ["eu-west-1", 34, 66],
+      ["ap-southeast-1", 67, 99],
+    ]);
+    expect(p4?.regions.map((r) => [r.name, r.trafficPercent])).toEqual([
+      ["us-east-1", 40],
+      ["eu-west-1", 30],
+      ["ap-southeast-1", 30],
+    ]);
+    expect(p4?.disasterRecovery).toEqual({ level: "multi-region-failover", backupRegions: ["us-west-2", "eu-central-1"], failoverTargetSeconds: 60 });
+    expect(p1?.nextPhaseTrigger).toEqual({ users: 800, requestsPerMinute: 800, responseTimeMs: 1500, errorRatePercent: 0.5 });
+    expect(p4?.nextPhaseTrigger).toBeUndefined();
+  });
+});
+
+describe("Pulumi.yaml declarations", () => {
+  const declared = (parseYaml(readFileSync(join(PROJECT_DIR, "Pulumi.yaml"), "utf8")) as { config: Record<string, { type: string; items?: { type: string }; description?: string }> }).config;
+  const schemaTypes = z.toJSONSchema(stackConfigKeysSchema, { io: "input" }).properties as Record<string, { type: string; items?: { type: string } }>;
+
+  it("declares every key of the schema, and no other", () => {
+    expect(Object.keys(declared).sort()).toEqual(Object.keys(stackConfigKeysSchema.shape).sort());
+  });
+
+  it.each(Object.keys(stackConfigKeysSchema.shape))("declares %s with the schema's type and a description", (key) => {
+    const declaration = declared[key];
+    const schemaType = schemaTypes[key];
+    expect(declaration?.description?.length).toBeGreaterThan(10);
+    expect(declaration?.type).toBe(schemaType?.type);
+    if (schemaType?.type === "array") expect(declaration?.items?.type).toBe(schemaType.items?.type);
+  });
+});
+
+describe("broken stack configs", () => {
+  const source = "Pulumi.phase3.yaml";
+  const phase3 = () => rawKeysOf("phase3");
+
+  it("rejects a wrong type, naming the file, the key, what was expected and what was found", () => {
+    const error = errorOf(() => parsePhaseConfig("phase3", { ...phase3(), instanceVcpu: "four" }, source));
+    expect(error.message).toContain("Pulumi.phase3.yaml");
+    expect(error.message).toContain('francaisfluide:instanceVcpu: expected a number, found string "four"');
+  });
+
+  it("rejects a decimal where an integer is expected", () => {
+    const error = errorOf(() => parsePhaseConfig("phase3", { ...phase3(), instanceMemoryGb: 7.5 }, source));
+    expect(error.message).toContain("francaisfluide:instanceMemoryGb: expected an integer, found number 7.5");
+  });
+
+  it("rejects a missing key", () => {
+    const { databaseEngine: _removed, ...withoutEngine } = phase3();
+    const error = errorOf(() => parsePhaseConfig("phase3", withoutEngine, source));
+    expect(error.message).toContain("francaisfluide:databaseEngine: expected one of");
+    expect(error.message).toContain("found nothing (the key is missing)");
+  });
+
+  it("rejects an unknown key and suggests the closest declared one", () => {
+    const error = errorOf(() => parsePhaseConfig("phase3", { ...phase3(), instanceVcpus: 4 }, source));
+    expect(error.message).toContain("francaisfluide:instanceVcpus: unknown key (did you mean francaisfluide:instanceVcpu?)");
+  });
+
+  it("rejects a negative count", () => {
+    const error = errorOf(() => parsePhaseConfig("phase3", { ...phase3(), databaseReadersPerCluster: -1 }, source));
+    expect(error.message).toContain("francaisfluide:databaseReadersPerCluster: expected at least 0, found integer -1");
+  });
+
+  it("rejects a minimum above its maximum", () => {
+    const error = errorOf(() => parsePhaseConfig("phase3", { ...phase3(), instanceCountMin: 12 }, source));
+    expect(error.message).toContain("francaisfluide:instanceCountMin: must not exceed instanceCountMax (10), found 12");
+  });
+
+  it("rejects a value outside an enumeration", () => {
+    const error = errorOf(() => parsePhaseConfig("phase3", { ...phase3(), natGateways: "two" }, source));
+    expect(error.message).toContain('francaisfluide:natGateways: expected one of "none", "single", "per-az", found string "two"');
+  });
+
+  it("rejects per-region lists that do not match the regions, traffic that does not sum to 100, and overlapping VPCs", () => {
+    const error = errorOf(() =>
+      parsePhaseConfig("phase3", { ...phase3(), regionTrafficPercent: [50, 30], regionVpcCidrs: ["10.10.0.0/16", "10.10.128.0/17", "10.30.0.0/16"] }, source),
+    );
+    expect(error.message).toContain("francaisfluide:regionTrafficPercent: needs one entry per region (3: us-east-1, eu-west-1, ap-southeast-1), found 2");
+    expect(error.message).toContain("francaisfluide:regionTrafficPercent: must sum to 100, found 80");
+    expect(error.message).toContain("10.10.0.0/16 overlaps 10.10.128.0/17");
+  });
+
+  it("rejects shard ranges with a gap and a shard outside the phase's regions", () => {
+    const error = errorOf(() =>
+      parsePhaseConfig("phase3", { ...phase3(), databaseShardFirstBucket: [0, 40, 67], databaseShardRegions: ["us-east-1", "eu-west-1", "sa-east-1"] }, source),
+    );
+    expect(error.message).toContain("shard shard-2 covers buckets 40-66");
+    expect(error.message).toContain("sa-east-1 is not one of the phase's regions");
+  });
+
+  it("requires autoscaling targets when the instance count can grow, and next-phase triggers before phase 4", () => {
+    const { autoscalingCpuTargetPercent: _cpu, nextPhaseTriggerUsers: _users, ...raw } = phase3();
+    const error = errorOf(() => parsePhaseConfig("phase3", raw, source));
+    expect(error.message).toContain("francaisfluide:autoscalingCpuTargetPercent: is required when instanceCountMax (10) exceeds instanceCountMin (2)");
+    expect(error.message).toContain("francaisfluide:nextPhaseTriggerUsers: is required before the last phase (phase 3)");
+  });
+
+  it("reports every problem at once, not only the first", () => {
+    const error = errorOf(() => parsePhaseConfig("phase3", { ...phase3(), instanceVcpu: "four", cdnPlan: "gold", extra: true }, source));
+    expect(error.problems).toHaveLength(3);
+  });
+
+  it("names an unknown stack and lists the stacks that exist", () => {
+    expect(() => loadStackConfig("phase7")).toThrow(UnknownStackError);
+    expect(() => loadStackConfig("phase7")).toThrow('Unknown stack "phase7": there is no Pulumi.phase7.yaml. Stacks of this project: phase1, phase2, phase3, phase4.');
+  });
+});
+
+describe("config read from the Pulumi engine", () => {
+  it("keeps declared strings as strings and decodes the other types from JSON", () => {
+    expect(decodePulumiConfigValue("uptimeTargetPercent", "99.95")).toBe("99.95");
+    expect(decodePulumiConfigValue("phaseName", "MVP")).toBe("MVP");
+    expect(decodePulumiConfigValue("instanceVcpu", "4")).toBe(4);
+    expect(decodePulumiConfigValue("databaseMultiAz", "true")).toBe(true);
+    expect(decodePulumiConfigValue("regions", '["us-east-1","eu-west-1"]')).toEqual(["us-east-1", "eu-west-1"]);
+  });
+
+  it("validates each phase the same way from engine strings as from the YAML file", () => {
+    for (const stack of PHASES) {
+      const asEngineStrings = Object.fromEntries(
+        Object.entries(rawKeysOf(stack)).map(([key, value]) => [key, decodePulumiConfigValue(key, typeof value === "string" ? value : JSON.stringify(value))]),
+      );
+      expect(parsePhaseConfig(stack, asEngineStrings, `Pulumi.${stack}.yaml`)).toEqual(loadStackConfig(stack));
+    }
+  });
+});

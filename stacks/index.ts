@@ -1,0 +1,9 @@
+import { buildPhase } from "./build-phase.js";
+import { loadPhaseConfigFromPulumi } from "./config.js";
+
+const outputs = buildPhase(loadPhaseConfigFromPulumi());
+
+export const phase = outputs.phase;
+export const phaseName = outputs.phaseName;
+export const primaryRegion = outputs.primaryRegion;
+export const network = outputs.network;

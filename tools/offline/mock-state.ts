@@ -1,0 +1,47 @@
+import { createHash } from "node:crypto";
+
+/** The account id offline previews pretend to run in (AWS's documentation example account). */
+export const OFFLINE_ACCOUNT_ID = "123456789012";
+
+export function deterministicHex(seed: string, length: number): string {
+  return createHash("sha256").update(seed).digest("hex").slice(0, length);
+}
+
+const ID_PREFIXES: Record<string, string> = {
+  "aws:ec2/vpc:Vpc": "vpc-",
+  "aws:ec2/subnet:Subnet": "subnet-",
+  "aws:ec2/internetGateway:InternetGateway": "igw-",
+  "aws:ec2/routeTable:RouteTable": "rtb-",
+  "aws:ec2/routeTableAssociation:RouteTableAssociation": "rtbassoc-",
+  "aws:ec2/natGateway:NatGateway": "nat-",
+  "aws:ec2/eip:Eip": "eipalloc-",
+  "aws:ec2/vpcEndpoint:VpcEndpoint": "vpce-",
+  "aws:ec2/securityGroup:SecurityGroup": "sg-",
+};
+
+/** Same type and name, same id: two offline runs of one stack must print identical documents. */
+export function mockPhysicalId(type: string, name: string): string {
+  const prefix = ID_PREFIXES[type];
+  return prefix === undefined ? `${name}-${deterministicHex(`${type}::${name}`, 8)}` : `${prefix}${deterministicHex(`${type}::${name}`, 17)}`;
+}
+
+/** "aws:ec2/vpc:Vpc" → ["ec2", "vpc"] */
+function awsServiceAndResource(type: string): [service: string, resource: string] {
+  const [, module = "", resource = ""] = type.split(":");
+  return [module.split("/")[0] ?? module, resource.toLowerCase()];
+}
+
+/**
+ * What the cloud would have computed for a new resource: its id, ARN and the like, so
+ * that inputs depending on other resources are concrete in the preview.
+ */
+export function mockResourceState(type: string, name: string, inputs: Record<string, unknown>, region: string | undefined): { id: string; state: Record<string, unknown> } {
+  const id = mockPhysicalId(type, name);
+  const state: Record<string, unknown> = { ...inputs };
+  if (type.startsWith("aws:")) {
+    const [service, resource] = awsServiceAndResource(type);
+    state.arn = `arn:aws:${service}:${region ?? "us-east-1"}:${OFFLINE_ACCOUNT_ID}:${resource}/${id}`;
+    state.ownerId = OFFLINE_ACCOUNT_ID;
+  }
+  return { id, state };
+}

@@ -1,0 +1,61 @@
+import { execFileSync } from "node:child_process";
+import { describe, expect, it } from "vitest";
+import { PROJECT_DIR, loadStackConfig } from "../../stacks/config.js";
+import { canonical, synthesizePhase } from "./synthesize.js";
+
+describe("synthesizePhase", () => {
+  it("gives byte-identical JSON for two runs of a phase in one process, with another phase between them", async () => {
+    const first = JSON.stringify(await synthesizePhase(loadStackConfig("phase3")));
+    await synthesizePhase(loadStackConfig("phase1"));
+    const second = JSON.stringify(await synthesizePhase(loadStackConfig("phase3")));
+    expect(second).toBe(first);
+  });
+
+  it("shapes steps like pulumi preview --json: op, urn, newState with type, inputs and parent", async () => {
+    const preview = await synthesizePhase(loadStackConfig("phase2"));
+    expect(preview.changeSummary.create).toBe(preview.steps.length);
+    const stackUrn = "urn:pulumi:phase2::francaisfluide::pulumi:pulumi:Stack::francaisfluide-phase2";
+    const network = preview.steps.find((s) => s.newState.type === "francaisfluide:network:Network");
+    expect(network?.newState.parent).toBe(stackUrn);
+    const vpc = preview.steps.find((s) => s.newState.type === "aws:ec2/vpc:Vpc");
+    expect(vpc).toMatchObject({
+      op: "create",
+      urn: "urn:pulumi:phase2::francaisfluide::francaisfluide:network:Network$aws:ec2/vpc:Vpc::network-us-east-1-vpc",
+      newState: { custom: true, type: "aws:ec2/vpc:Vpc", parent: network?.urn, inputs: { cidrBlock: "10.10.0.0/16" } },
+    });
+    expect(vpc?.newState.provider).toMatch(/^urn:pulumi:phase2::francaisfluide::pulumi:providers:aws::aws-us-east-1::/);
+  });
+
+  it("sorts object keys at every level", () => {
+    expect(JSON.stringify(canonical({ b: 1, a: { d: [{ z: 1, y: 2 }], c: null } }))).toBe('{"a":{"c":null,"d":[{"y":2,"z":1}]},"b":1}');
+  });
+});
+
+describe("npm run preview", () => {
+  const run = (...args: string[]) =>
+    execFileSync(process.execPath, ["--import", "tsx", "tools/preview.ts", ...args], { cwd: PROJECT_DIR, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+
+  it("writes only the JSON document to standard output with --json", () => {
+    const document = JSON.parse(run("--stack", "phase1", "--json")) as { stack: string; steps: unknown[] };
+    expect(document.stack).toBe("phase1");
+    expect(document.steps.length).toBeGreaterThan(10);
+  });
+
+  it("prints a summary with resource counts and the phase's sizing", () => {
+    const summary = run("--stack", "phase4");
+    expect(summary).toContain("Offline preview of stack phase4 (phase 4, Enterprise)");
+    expect(summary).toMatch(/network\s+aws:ec2\/natGateway:NatGateway\s+9/);
+    expect(summary).toContain("kubernetes, 8 vCPU / 16 GB / 500 GB, autoscaling 2-20 per region at CPU 70 %, memory 80 %, 1000 requests per target");
+  });
+
+  it("fails on an unknown stack with the list of stacks", () => {
+    let stderr = "";
+    try {
+      run("--stack", "phase9");
+    } catch (error) {
+      stderr = String((error as { stderr: string }).stderr);
+    }
+    expect(stderr).toContain('Unknown stack "phase9"');
+    expect(stderr).toContain("phase1, phase2, phase3, phase4");
+  });
+});
