@@ -93,20 +93,18 @@ export class Network extends pulumi.ComponentResource {
     }, opts);
 
     const plan = planSubnets(spec.vpcCidr, spec.availabilityZones);
-    const publicSubnets = plan.map((subnet) => {
-      const publicSubnet = new aws.ec2.Subnet(`${prefix}-public-${subnet.availabilityZone}`, {
+    const subnetInZone = (tier: "public" | "private", zone: string, cidrBlock: string, routeTable: aws.ec2.RouteTable) => {
+      const subnet = new aws.ec2.Subnet(`${prefix}-${tier}-${zone}`, {
         vpcId: vpc.id,
-        cidrBlock: subnet.publicCidr,
-        availabilityZone: subnet.availabilityZone,
-        mapPublicIpOnLaunch: true,
-        tags: { ...tags(`public-${subnet.availabilityZone}`), tier: "public" },
+        cidrBlock,
+        availabilityZone: zone,
+        mapPublicIpOnLaunch: tier === "public",
+        tags: { ...tags(`${tier}-${zone}`), tier },
       }, opts);
-      new aws.ec2.RouteTableAssociation(`${prefix}-public-${subnet.availabilityZone}-rta`, {
-        subnetId: publicSubnet.id,
-        routeTableId: publicRouteTable.id,
-      }, opts);
-      return publicSubnet;
-    });
+      new aws.ec2.RouteTableAssociation(`${prefix}-${tier}-${zone}-rta`, { subnetId: subnet.id, routeTableId: routeTable.id }, opts);
+      return subnet;
+    };
+    const publicSubnets = plan.map((subnet) => subnetInZone("public", subnet.availabilityZone, subnet.publicCidr, publicRouteTable));
 
     const natZones = natGatewayZones(args.natGateways, spec.availabilityZones);
     const natGateways = new Map(
@@ -131,18 +129,7 @@ export class Network extends pulumi.ComponentResource {
         tags: tags(`private-${subnet.availabilityZone}-rt`),
       }, opts);
       privateRouteTables.push(routeTable);
-      const privateSubnet = new aws.ec2.Subnet(`${prefix}-private-${subnet.availabilityZone}`, {
-        vpcId: vpc.id,
-        cidrBlock: subnet.privateCidr,
-        availabilityZone: subnet.availabilityZone,
-        mapPublicIpOnLaunch: false,
-        tags: { ...tags(`private-${subnet.availabilityZone}`), tier: "private" },
-      }, opts);
-      new aws.ec2.RouteTableAssociation(`${prefix}-private-${subnet.availabilityZone}-rta`, {
-        subnetId: privateSubnet.id,
-        routeTableId: routeTable.id,
-      }, opts);
-      return privateSubnet;
+      return subnetInZone("private", subnet.availabilityZone, subnet.privateCidr, routeTable);
     });
 
     // A gateway endpoint is free and keeps image layers (ECR stores them in S3) off the NAT's per-GB bill.
