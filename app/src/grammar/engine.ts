@@ -33,6 +33,15 @@ export interface ConjugationTable {
   infinitive: string;
   /** tense id (e.g. "ipre" présent, "ifut" futur) → person (1sg…3pl) → form */
   tenses: Record<string, Record<string, string>>;
+  /** French tense names keyed like `tenses`, e.g. ipre → "Présent de l’indicatif". */
+  tenseLabels?: Record<string, string>;
+  /** "1", "2" or "3" (school groups; "être" and "avoir" are "auxiliaire"). */
+  group?: string;
+  /** Auxiliary of the compound tenses. */
+  auxiliary?: "avoir" | "être";
+  presentParticiple?: string;
+  /** Past participle by gender and number; a missing key means the form does not exist. */
+  pastParticiple?: { ms?: string; fs?: string; mp?: string; fp?: string };
 }
 
 export interface GrammarEngine {

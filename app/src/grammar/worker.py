@@ -1,0 +1,208 @@
+"""Long-lived Grammalecte worker for FrançaisFluide.
+
+Loads Grammalecte once, then answers JSON lines on stdin with JSON lines on stdout:
+
+  {"id": 1, "op": "check", "text": "...", "options": {"gc": {"apos": false}, "spellSuggestions": true}}
+    -> {"id": 1, "paragraphs": [{"start": 0, "grammar": [...], "spelling": [...]}]}
+  {"id": 2, "op": "conjugate", "verb": "finir"}
+    -> {"id": 2, "verb": "finir", "known": true, "group": "2", "auxiliary": "avoir",
+        "conjugation": {":Ip": {":1s": "finis", ...}, ...}}   (Grammalecte's tense and person codes)
+  {"id": 3, "op": "conjugate", "verb": "xyzzer"} -> {"id": 3, "verb": "xyzzer", "known": false}
+  Any failure -> {"id": n, "error": "ExceptionName: message"}
+
+Offsets ("start", "nStart", "nEnd") are Python str indices, i.e. code points of the whole input text.
+Only paragraphs that have errors are listed.
+
+On startup it prints one line: {"ready": true, "version": "...", "loadSeconds": 0.2, "optionLabels": {...}}
+or, when Grammalecte cannot be loaded, {"fatal": "..."} and exits with status 3.
+
+Must run under the Python that has python3-grammalecte (Debian installs it for /usr/bin/python3 only).
+"""
+
+import json
+import os
+import sys
+import time
+import traceback
+
+# Grammalecte and its dictionaries may print (echo) on stdout: keep the real stdout for protocol lines
+# only, and point file descriptor 1 and sys.stdout at stderr before anything is imported.
+_protocol_out = os.fdopen(os.dup(1), "w", encoding="utf-8", newline="\n")
+os.dup2(2, 1)
+sys.stdout = sys.stderr
+
+EXIT_CANNOT_LOAD = 3
+
+
+def send(message):
+    # ensure_ascii keeps lone surrogates (possible in JavaScript strings) encodable.
+    _protocol_out.write(json.dumps(message, ensure_ascii=True) + "\n")
+    _protocol_out.flush()
+
+
+def split_paragraphs(text):
+    """Yield (start, paragraph) like grammalecte.text.getParagraph, but with starts in the original text.
+
+    getParagraph first rewrites \\r\\n and \\r to \\n and then splits on \\n, which shifts every offset
+    after a CRLF by one; splitting on the original separators keeps starts exact.
+    """
+    start = 0
+    index = 0
+    length = len(text)
+    while index < length:
+        char = text[index]
+        if char == "\r" or char == "\n":
+            yield start, text[start:index]
+            index += 2 if char == "\r" and index + 1 < length and text[index + 1] == "\n" else 1
+            start = index
+        else:
+            index += 1
+    yield start, text[start:]
+
+
+def grammar_error_to_json(error):
+    return {
+        "nStart": error["nStart"],
+        "nEnd": error["nEnd"],
+        "sLineId": error["sLineId"],
+        "sRuleId": error["sRuleId"],
+        "sType": error["sType"],
+        "sMessage": error["sMessage"],
+        "aSuggestions": list(error["aSuggestions"]),
+        "URL": error.get("URL", ""),
+    }
+
+
+def spelling_error_to_json(token):
+    return {
+        "nStart": token["nStart"],
+        "nEnd": token["nEnd"],
+        "sValue": token["sValue"],
+        "aSuggestions": list(token.get("aSuggestions", [])),
+    }
+
+
+class Worker:
+    def __init__(self):
+        import grammalecte
+        import grammalecte.fr.conj as conj
+        import grammalecte.fr.gc_options as gc_options
+
+        self.checker = grammalecte.GrammarChecker("fr", "Server")
+        self.engine = self.checker.getGCEngine()
+        self.conj = conj
+        self.gc_options = gc_options
+        self.default_options = self.engine.getDefaultOptions()
+        self.version = self.engine.version
+
+    def warm_up(self):
+        # Grammalecte compiles its rules on the first parse: pay that here, not on a user's request.
+        self.check("Les chat noir mange. Où est-il ? L'été.", {})
+
+    def resolve_options(self, gc_overrides):
+        unknown = sorted(name for name in gc_overrides if name not in self.default_options)
+        if unknown:
+            raise ValueError(
+                "unknown Grammalecte option(s) " + ", ".join(unknown)
+                + "; known options: " + ", ".join(sorted(self.default_options))
+            )
+        options = dict(self.default_options)
+        options.update({name: bool(value) for name, value in gc_overrides.items()})
+        return options
+
+    def check(self, text, request_options):
+        if not isinstance(text, str):
+            raise ValueError("check needs a string 'text', got " + type(text).__name__)
+        options = self.resolve_options(request_options.get("gc", {}))
+        spell_suggestions = bool(request_options.get("spellSuggestions", True))
+        # parse() takes the options dict, but some rule conditions read the module-level
+        # gc_options.dOptions (option("eepi"), option("num")…): swap it for this request and restore it.
+        saved_options = self.gc_options.dOptions
+        self.gc_options.dOptions = options
+        try:
+            paragraphs = []
+            for start, paragraph in split_paragraphs(text):
+                if not paragraph.strip():
+                    continue
+                grammar, spelling = self.checker.getParagraphErrors(
+                    paragraph, dOptions=options, bSpellSugg=spell_suggestions
+                )
+                grammar = sorted((grammar_error_to_json(e) for e in grammar), key=lambda e: e["nStart"])
+                spelling = [spelling_error_to_json(t) for t in spelling]
+                if grammar or spelling:
+                    paragraphs.append({"start": start, "grammar": grammar, "spelling": spelling})
+            return paragraphs
+        finally:
+            self.gc_options.dOptions = saved_options
+
+    def conjugate(self, verb):
+        if not isinstance(verb, str):
+            raise ValueError("conjugate needs a string 'verb', got " + type(verb).__name__)
+        infinitive = verb.strip().lower()
+        if not infinitive or not self.conj.isVerb(infinitive):
+            return {"verb": infinitive, "known": False}
+        table = self.conj.Verb(infinitive)
+        conjugation = {
+            tense: {person: form for person, form in forms.items() if person != "label"}
+            for tense, forms in table.dConj.items()
+        }
+        return {
+            "verb": infinitive,
+            "known": True,
+            "group": table.cGroup,
+            "auxiliary": table.sVerbAux,
+            "conjugation": conjugation,
+        }
+
+    def handle(self, request):
+        op = request.get("op")
+        if op == "check":
+            return {"paragraphs": self.check(request.get("text"), request.get("options") or {})}
+        if op == "conjugate":
+            return self.conjugate(request.get("verb"))
+        raise ValueError("unknown op " + repr(op) + "; expected check or conjugate")
+
+
+def serve(worker, stdin):
+    for raw_line in stdin:
+        line = raw_line.decode("utf-8", errors="replace").strip()
+        if not line:
+            continue
+        request_id = None
+        try:
+            request = json.loads(line)
+            if not isinstance(request, dict):
+                raise ValueError("request must be a JSON object")
+            request_id = request.get("id")
+            response = worker.handle(request)
+            response["id"] = request_id
+            send(response)
+        except Exception as error:  # one bad request must not take the worker down
+            traceback.print_exc(file=sys.stderr)
+            send({"id": request_id, "error": type(error).__name__ + ": " + str(error)})
+
+
+def main():
+    started = time.perf_counter()
+    try:
+        worker = Worker()
+        worker.warm_up()
+    except ImportError as error:
+        send({"fatal": "cannot import Grammalecte with " + sys.executable + ": " + str(error)})
+        sys.exit(EXIT_CANNOT_LOAD)
+    except Exception as error:
+        traceback.print_exc(file=sys.stderr)
+        send({"fatal": "cannot load Grammalecte with " + sys.executable + ": " + type(error).__name__ + ": " + str(error)})
+        sys.exit(EXIT_CANNOT_LOAD)
+    send({
+        "ready": True,
+        "version": worker.version,
+        "loadSeconds": round(time.perf_counter() - started, 3),
+        "optionLabels": {name: label[0] for name, label in worker.engine.getOptionsLabels("fr").items()
+                         if isinstance(label, list) and label},
+    })
+    serve(worker, sys.stdin.buffer)
+
+
+if __name__ == "__main__":
+    main()
