@@ -1,0 +1,298 @@
+/**
+ * `npm run bench -w app`: throughput and latency of the API on this machine, side by side with a bare
+ * Fastify route (the ceiling) and with Grammalecte's own HTTP server (the engine we wrap).
+ *
+ * Each server runs alone in its own process while autocannon loads it from this one:
+ *  1. Fastify hello-world                                  → ceiling of the machine
+ *  2. FrançaisFluide (src/main.ts, as `npm start` runs it):
+ *     a. /v2/check, one text repeated                       → cache hits
+ *     b. /v2/check, a new sentence every request            → engine bound
+ *     c. /v2/check, new sentences at ~17 req/s              → phase-1 load (500-1000 requests/min per instance)
+ *  3. grammalecte-server, POST /gc_text/fr, same sentences as 2b
+ *
+ * Settings (environment): BENCH_DURATION_S (default 10), BENCH_CONNECTIONS (default 16),
+ * BENCH_PHASE1_DURATION_S (default 20), BENCH_PHASE1_RATE (default 17 req/s). The app reads its usual
+ * variables (DATABASE_URL, REDIS_URL, GRAMMAR_WORKERS…); by default it runs with embedded PGlite and
+ * the in-process cache, as on a fresh machine.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
+import autocannon from "autocannon";
+import { SENTENCE_COUNT, sentenceAt } from "./french-sentences.js";
+
+const APP_DIR = fileURLToPath(new URL("..", import.meta.url));
+const GRAMMALECTE_SERVER = "/usr/bin/grammalecte-server";
+const GRAMMALECTE_PYTHON = "/usr/bin/python3";
+
+function numberFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new Error(`${name}=${JSON.stringify(raw)} is not valid: expected a positive number (default ${fallback})`);
+  }
+  return value;
+}
+
+const DURATION_S = numberFromEnv("BENCH_DURATION_S", 10);
+const CONNECTIONS = numberFromEnv("BENCH_CONNECTIONS", 16);
+const PHASE1_DURATION_S = numberFromEnv("BENCH_PHASE1_DURATION_S", 20);
+const PHASE1_RATE = numberFromEnv("BENCH_PHASE1_RATE", 17);
+const STARTUP_TIMEOUT_MS = 90_000;
+
+const FORM = { "content-type": "application/x-www-form-urlencoded" };
+
+function form(fields: Record<string, string>): string {
+  return new URLSearchParams(fields).toString();
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+interface RunningProcess {
+  child: ChildProcess;
+  /** The first and the last few kilobytes the process printed (its start-up banner, its last errors). */
+  output: () => string;
+  stop(): Promise<void>;
+}
+
+function startProcess(name: string, command: string, args: string[], env: NodeJS.ProcessEnv): RunningProcess {
+  const child = spawn(command, args, { cwd: APP_DIR, env, stdio: ["ignore", "pipe", "pipe"] });
+  let head = "";
+  let tail = "";
+  const keep = (chunk: Buffer) => {
+    const text = chunk.toString();
+    if (head.length < 4000) head += text.slice(0, 4000 - head.length);
+    tail = (tail + text).slice(-4000);
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  child.on("error", (error) => {
+    tail += `\n${name} could not start: ${error.message}`;
+  });
+  return {
+    child,
+    output: () => (head === tail ? head : `${head}\n…\n${tail}`),
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+      child.kill("SIGTERM");
+      const killer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+      await exited;
+      clearTimeout(killer);
+    },
+  };
+}
+
+async function waitUntil(name: string, running: RunningProcess, ready: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + STARTUP_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (running.child.exitCode !== null) {
+      throw new Error(`${name} exited with code ${running.child.exitCode} before it was ready:\n${running.output()}`);
+    }
+    try {
+      if (await ready()) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${name} was not ready within ${STARTUP_TIMEOUT_MS / 1000} s:\n${running.output()}`);
+}
+
+interface Figures {
+  label: string;
+  requestsPerSecond: number;
+  p99Ms: number;
+  p50Ms: number;
+  requests: number;
+  failures: number;
+}
+
+async function load(label: string, options: autocannon.Options): Promise<Figures> {
+  process.stdout.write(`  running: ${label} …\n`);
+  const result = await autocannon({ connections: CONNECTIONS, duration: DURATION_S, ...options });
+  return {
+    label,
+    requestsPerSecond: result.requests.average,
+    p99Ms: result.latency.p99,
+    p50Ms: result.latency.p50,
+    requests: result.requests.total,
+    failures: result.errors + result.timeouts + result.non2xx,
+  };
+}
+
+/** A request that sends a new sentence every time, starting from sentence `first`. */
+function distinctSentences(path: string, first: number, fields: (text: string) => Record<string, string>): autocannon.Request {
+  let next = first;
+  return {
+    method: "POST",
+    path,
+    headers: FORM,
+    setupRequest: (request) => ({ ...request, body: form(fields(sentenceAt(next++))) }),
+  };
+}
+
+async function benchHelloWorld(): Promise<Figures> {
+  const port = await freePort();
+  const server = startProcess("hello-world", process.execPath, ["--import", "tsx", "bench/hello-world.ts"], { ...process.env, PORT: String(port) });
+  try {
+    await waitUntil("hello-world", server, async () => (await fetch(`http://127.0.0.1:${port}/`)).ok);
+    await autocannon({ url: `http://127.0.0.1:${port}/`, connections: CONNECTIONS, duration: 2 });
+    return await load("Fastify hello-world (ceiling)", { url: `http://127.0.0.1:${port}/` });
+  } finally {
+    await server.stop();
+  }
+}
+
+interface AppFigures {
+  cacheHit: Figures;
+  engineBound: Figures;
+  phase1: Figures;
+}
+
+async function benchApp(engineSentencesFrom: number, phase1SentencesFrom: number): Promise<AppFigures> {
+  const port = await freePort();
+  const app = startProcess("FrançaisFluide", process.execPath, ["--import", "tsx", "src/main.ts"], {
+    ...process.env,
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+  });
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitUntil("FrançaisFluide", app, async () => (await fetch(`${url}/health/ready`)).status === 200);
+    const repeated = "Les enfants jouent dans le jardin pendant que leurs parents préparent le repas.";
+    const hitBody = form({ text: repeated, language: "fr-FR" });
+    // Warm-up: fills the cache entry, loads the engine's workers and JIT-compiles the hot paths.
+    await autocannon({
+      url,
+      connections: CONNECTIONS,
+      duration: 2,
+      requests: [distinctSentences("/v2/check", SENTENCE_COUNT - 50_000, (text) => ({ text, language: "fr-FR" }))],
+    });
+    await autocannon({ url: `${url}/v2/check`, connections: CONNECTIONS, duration: 1, method: "POST", headers: FORM, body: hitBody });
+
+    const cacheHit = await load("/v2/check, repeated text (cache hit)", {
+      url: `${url}/v2/check`,
+      method: "POST",
+      headers: FORM,
+      body: hitBody,
+    });
+    const engineBound = await load("/v2/check, distinct sentences (engine)", {
+      url,
+      requests: [distinctSentences("/v2/check", engineSentencesFrom, (text) => ({ text, language: "fr-FR" }))],
+    });
+    const phase1 = await load(`/v2/check at phase-1 load (${PHASE1_RATE} req/s, distinct)`, {
+      url,
+      connections: 4,
+      duration: PHASE1_DURATION_S,
+      overallRate: PHASE1_RATE,
+      requests: [distinctSentences("/v2/check", phase1SentencesFrom, (text) => ({ text, language: "fr-FR" }))],
+    });
+    return { cacheHit, engineBound, phase1 };
+  } finally {
+    await app.stop();
+  }
+}
+
+async function benchGrammalecteServer(sentencesFrom: number): Promise<{ figures: Figures; processes: string }> {
+  const port = await freePort();
+  // grammalecte-server caps its pool at (cores - 1) processes and serves HTTP from one Bottle thread.
+  const server = startProcess("grammalecte-server", GRAMMALECTE_PYTHON, [GRAMMALECTE_SERVER, "-ht", "127.0.0.1", "-p", String(port)], {
+    ...process.env,
+    PYTHONUNBUFFERED: "1",
+  });
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitUntil("grammalecte-server", server, async () => {
+      const response = await fetch(`${url}/gc_text/fr`, { method: "POST", headers: FORM, body: form({ text: "Il fait beau." }) });
+      return response.ok;
+    });
+    await autocannon({
+      url,
+      connections: CONNECTIONS,
+      duration: 2,
+      requests: [distinctSentences("/gc_text/fr", SENTENCE_COUNT - 100_000, (text) => ({ text }))],
+    });
+    const figures = await load("grammalecte-server, same distinct sentences", {
+      url,
+      requests: [distinctSentences("/gc_text/fr", sentencesFrom, (text) => ({ text }))],
+    });
+    const processes = /CPU processes used for workers:\s+(\d+)/.exec(server.output())?.[1] ?? "?";
+    return { figures, processes };
+  } finally {
+    await server.stop();
+  }
+}
+
+function row(figures: Figures, target: string): string {
+  return [
+    figures.label.padEnd(52),
+    figures.requestsPerSecond.toFixed(1).padStart(9),
+    String(figures.p50Ms).padStart(7),
+    String(figures.p99Ms).padStart(7),
+    String(figures.requests).padStart(9),
+    String(figures.failures).padStart(7),
+    `  ${target}`,
+  ].join("");
+}
+
+function verdict(pass: boolean): string {
+  return pass ? "PASS" : "MISS";
+}
+
+async function main(): Promise<void> {
+  const cores = availableParallelism();
+  process.stdout.write(
+    `FrançaisFluide throughput on ${cores} cores, Node ${process.version}: ${DURATION_S} s per run, ${CONNECTIONS} connections\n`,
+  );
+  const engineSentencesFrom = 0;
+  const phase1SentencesFrom = 200_000;
+  const hello = await benchHelloWorld();
+  const app = await benchApp(engineSentencesFrom, phase1SentencesFrom);
+  const grammalecte = await benchGrammalecteServer(engineSentencesFrom);
+
+  const cacheShare = app.cacheHit.requestsPerSecond / hello.requestsPerSecond;
+  const engineRatio = app.engineBound.requestsPerSecond / grammalecte.figures.requestsPerSecond;
+  const lines = [
+    "",
+    `${"scenario".padEnd(52)}${"req/s".padStart(9)}${"p50 ms".padStart(7)}${"p99 ms".padStart(7)}${"requests".padStart(9)}${"failed".padStart(7)}  target`,
+    row(hello, "(ceiling)"),
+    row(app.cacheHit, `≥ 50 % of hello-world: ${(cacheShare * 100).toFixed(1)} % ${verdict(cacheShare >= 0.5)}`),
+    row(app.engineBound, `≥ grammalecte-server: ×${engineRatio.toFixed(2)} ${verdict(engineRatio >= 1)}`),
+    row(grammalecte.figures, `(reference; ${grammalecte.processes} worker process(es), its cap is cores - 1)`),
+    row(app.phase1, `p99 < 50 ms: ${app.phase1.p99Ms} ms ${verdict(app.phase1.p99Ms < 50)}`),
+    "",
+    `Engine-bound runs send a sentence never sent before on every request (${SENTENCE_COUNT} distinct sentences available);`,
+    "the same sentences go to /v2/check and to grammalecte-server. Failed = connection errors + timeouts + non-2xx.",
+  ];
+  process.stdout.write(`${lines.join("\n")}\n`);
+  if (grammalecte.figures.failures > 0) {
+    process.stdout.write(
+      `grammalecte-server left ${grammalecte.figures.failures} request(s) unanswered within autocannon's 10 s timeout (its queue, not an error of ours).\n`,
+    );
+  }
+  // Only failures of the servers under test fail the run; the reference's are reported above.
+  const failures = [hello, app.cacheHit, app.engineBound, app.phase1].filter((figures) => figures.failures > 0);
+  if (failures.length > 0) {
+    process.stdout.write(`Some requests failed in: ${failures.map((figures) => figures.label).join("; ")}\n`);
+    process.exitCode = 1;
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Benchmark failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});

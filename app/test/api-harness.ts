@@ -1,0 +1,120 @@
+/**
+ * The real stack for API tests: a Grammalecte engine, a scratch PostgreSQL database of its own (created
+ * and dropped here) and Redis under a unique key prefix (deleted afterwards), assembled by buildServer.
+ */
+import { randomUUID } from "node:crypto";
+import type { FastifyInstance } from "fastify";
+import { Redis } from "ioredis";
+import pg from "pg";
+import { LayeredCache } from "../src/cache/layered-cache.js";
+import { SEED_DATABASE_SETTINGS, openDatabase, type Database } from "../src/db/database.js";
+import type { GrammarEngine } from "../src/grammar/engine.js";
+import { GrammalecteEngine } from "../src/grammar/grammalecte-engine.js";
+import { createMetrics, type AppMetrics } from "../src/metrics.js";
+import { buildServer } from "../src/server.js";
+
+export const POSTGRES_SERVER = "postgresql://postgres@127.0.0.1:5432";
+export const REDIS_URL = "redis://127.0.0.1:6379";
+/** Small enough that the over-length test stays fast. */
+export const TEST_MAX_TEXT_LENGTH = 2000;
+
+export interface ScratchDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+export async function createScratchDatabase(purpose: string): Promise<ScratchDatabase> {
+  const name = `ff_api_${purpose}_${randomUUID().replaceAll("-", "").slice(0, 12)}`;
+  const admin = new pg.Client(`${POSTGRES_SERVER}/test`);
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  return {
+    url: `${POSTGRES_SERVER}/${name}`,
+    async drop() {
+      const cleaner = new pg.Client(`${POSTGRES_SERVER}/test`);
+      await cleaner.connect();
+      try {
+        await cleaner.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await cleaner.end();
+      }
+    },
+  };
+}
+
+/** Deletes every Redis key under `prefix`. */
+export async function deleteRedisKeys(prefix: string): Promise<void> {
+  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  await redis.connect();
+  try {
+    let cursor = "0";
+    do {
+      const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 500);
+      cursor = next;
+      if (keys.length > 0) await redis.del(...keys);
+    } while (cursor !== "0");
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** Resolves once the cache's Redis connection is up, so tests start from a known state. */
+export async function waitForRedis(cache: LayeredCache, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (cache.redisState() !== "ready") {
+    if (Date.now() > deadline) throw new Error(`Redis at ${REDIS_URL} did not become ready within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+export interface TestStack {
+  app: FastifyInstance;
+  engine: GrammarEngine;
+  database: Database;
+  cache: LayeredCache;
+  metrics: AppMetrics;
+  keyPrefix: string;
+  close(): Promise<void>;
+}
+
+export interface TestStackOptions {
+  purpose: string;
+  /** An engine to share; the stack starts (and closes) its own when absent. */
+  engine?: GrammarEngine;
+}
+
+export async function startTestStack(options: TestStackOptions): Promise<TestStack> {
+  const scratch = await createScratchDatabase(options.purpose);
+  const engine = options.engine ?? (await GrammalecteEngine.start({ workers: 2 }));
+  const database = await openDatabase({ ...SEED_DATABASE_SETTINGS, poolMin: 0, poolMax: 5, url: scratch.url, migrateOnStart: true });
+  const metrics = createMetrics();
+  const keyPrefix = `ff-test:${options.purpose}:${randomUUID()}:`;
+  const cache = new LayeredCache({ redis: { mode: "single", url: REDIS_URL }, keyPrefix, onEvent: metrics.recordCacheEvent });
+  await waitForRedis(cache);
+  const app = await buildServer({ config: { maxTextLength: TEST_MAX_TEXT_LENGTH }, engine, database, cache, metrics });
+  return {
+    app,
+    engine,
+    database,
+    cache,
+    metrics,
+    keyPrefix,
+    async close() {
+      await app.close();
+      await cache.close();
+      await deleteRedisKeys(keyPrefix);
+      if (!options.engine) await engine.close();
+      await database.close();
+      await scratch.drop();
+    },
+  };
+}
+
+/** A form body as LanguageTool clients encode it. */
+export function formBody(fields: Record<string, string>): string {
+  return new URLSearchParams(fields).toString();
+}
