@@ -5,46 +5,18 @@
 import { randomUUID } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import { Redis } from "ioredis";
-import pg from "pg";
 import { LayeredCache } from "../src/cache/layered-cache.js";
 import { SEED_DATABASE_SETTINGS, openDatabase, type Database } from "../src/db/database.js";
 import type { GrammarEngine } from "../src/grammar/engine.js";
 import { GrammalecteEngine } from "../src/grammar/grammalecte-engine.js";
 import { createMetrics, type AppMetrics } from "../src/metrics.js";
 import { buildServer } from "../src/server.js";
+import { createScratchDatabase } from "./support/postgres.js";
+import { waitFor } from "./support/wait.js";
 
-export const POSTGRES_SERVER = "postgresql://postgres@127.0.0.1:5432";
 export const REDIS_URL = "redis://127.0.0.1:6379";
 /** Small enough that the over-length test stays fast. */
 export const TEST_MAX_TEXT_LENGTH = 2000;
-
-export interface ScratchDatabase {
-  url: string;
-  drop(): Promise<void>;
-}
-
-export async function createScratchDatabase(purpose: string): Promise<ScratchDatabase> {
-  const name = `ff_api_${purpose}_${randomUUID().replaceAll("-", "").slice(0, 12)}`;
-  const admin = new pg.Client(`${POSTGRES_SERVER}/test`);
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  return {
-    url: `${POSTGRES_SERVER}/${name}`,
-    async drop() {
-      const cleaner = new pg.Client(`${POSTGRES_SERVER}/test`);
-      await cleaner.connect();
-      try {
-        await cleaner.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await cleaner.end();
-      }
-    },
-  };
-}
 
 /** Deletes every Redis key under `prefix`. */
 export async function deleteRedisKeys(prefix: string): Promise<void> {
@@ -64,11 +36,7 @@ export async function deleteRedisKeys(prefix: string): Promise<void> {
 
 /** Resolves once the cache's Redis connection is up, so tests start from a known state. */
 export async function waitForRedis(cache: LayeredCache, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (cache.redisState() !== "ready") {
-    if (Date.now() > deadline) throw new Error(`Redis at ${REDIS_URL} did not become ready within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  await waitFor(() => cache.redisState() === "ready", `Redis at ${REDIS_URL} to become ready`, timeoutMs);
 }
 
 export interface TestStack {
@@ -88,7 +56,7 @@ export interface TestStackOptions {
 }
 
 export async function startTestStack(options: TestStackOptions): Promise<TestStack> {
-  const scratch = await createScratchDatabase(options.purpose);
+  const scratch = await createScratchDatabase(`api_${options.purpose}`);
   const engine = options.engine ?? (await GrammalecteEngine.start({ workers: 2 }));
   const database = await openDatabase({ ...SEED_DATABASE_SETTINGS, poolMin: 0, poolMax: 5, url: scratch.url, migrateOnStart: true });
   const metrics = createMetrics();

@@ -11,16 +11,9 @@ import {
   type CacheLayerName,
   type CacheLayerSettings,
 } from "../src/cache/layered-cache.js";
+import { waitFor } from "./support/wait.js";
 
 const REDIS_URL = "redis://127.0.0.1:6379";
-
-async function waitFor(condition: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  const giveUpAt = Date.now() + 20_000;
-  while (!(await condition())) {
-    if (Date.now() > giveUpAt) throw new Error(`Gave up waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 class ManualClock {
   private current = 1_000_000;

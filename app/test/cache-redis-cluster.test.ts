@@ -1,45 +1,17 @@
-import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { execFile, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { once } from "node:events";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { Cluster, Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LayeredCache, cacheKey, type CacheEvent } from "../src/cache/layered-cache.js";
+import { freePort } from "./support/network.js";
+import { startRedisServer, stopRedisServer } from "./support/redis-server.js";
+import { waitFor } from "./support/wait.js";
 
 const run = promisify(execFile);
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const address = probe.address();
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  if (typeof address !== "object" || address === null) throw new Error("could not read the probe server's port");
-  return address.port;
-}
-
-async function waitFor(condition: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  const giveUpAt = Date.now() + 30_000;
-  while (!(await condition())) {
-    if (Date.now() > giveUpAt) throw new Error(`Gave up waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-async function answersPing(port: number): Promise<boolean> {
-  const probe = new Redis({ port, host: "127.0.0.1", lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  probe.on("error", () => undefined);
-  try {
-    return (await probe.ping()) === "PONG";
-  } catch {
-    return false;
-  } finally {
-    probe.disconnect();
-  }
-}
 
 describe("LayeredCache on a real three-node Redis Cluster", () => {
   const nodes: Array<{ port: number; process: ChildProcess }> = [];
@@ -49,15 +21,11 @@ describe("LayeredCache on a real three-node Redis Cluster", () => {
     workDir = await mkdtemp(join(tmpdir(), "ff-redis-cluster-"));
     for (let index = 0; index < 3; index += 1) {
       const port = await freePort();
-      const node = spawn(
-        "redis-server",
-        ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--cluster-enabled", "yes",
-          "--cluster-config-file", join(workDir, `nodes-${port}.conf`), "--dir", workDir],
-        { stdio: "ignore" },
-      );
+      const node = await startRedisServer(port, [
+        "--cluster-enabled", "yes", "--cluster-config-file", join(workDir, `nodes-${port}.conf`), "--dir", workDir,
+      ]);
       nodes.push({ port, process: node });
     }
-    for (const { port } of nodes) await waitFor(() => answersPing(port), `cluster node ${port}`);
     await run("redis-cli", ["--cluster", "create", ...nodes.map(({ port }) => `127.0.0.1:${port}`), "--cluster-replicas", "0", "--cluster-yes"]);
     const probe = new Redis({ port: nodes[0]!.port, host: "127.0.0.1" });
     try {
@@ -68,13 +36,7 @@ describe("LayeredCache on a real three-node Redis Cluster", () => {
   });
 
   afterAll(async () => {
-    for (const { process: node } of nodes) {
-      if (node.exitCode === null && node.signalCode === null) {
-        const exited = once(node, "exit");
-        node.kill("SIGKILL");
-        await exited;
-      }
-    }
+    for (const { process: node } of nodes) await stopRedisServer(node);
     if (workDir) await rm(workDir, { recursive: true, force: true });
   });
 

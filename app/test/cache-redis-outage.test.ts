@@ -1,49 +1,11 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { once } from "node:events";
-import { createServer } from "node:net";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LayeredCache, cacheKey, type CacheEvent } from "../src/cache/layered-cache.js";
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const address = probe.address();
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  if (typeof address !== "object" || address === null) throw new Error("could not read the probe server's port");
-  return address.port;
-}
-
-async function waitFor(condition: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  const giveUpAt = Date.now() + 30_000;
-  while (!(await condition())) {
-    if (Date.now() > giveUpAt) throw new Error(`Gave up waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
-/** A private, throw-away Redis: no persistence, so a restart comes back empty like a replaced node. */
-async function startRedis(port: number): Promise<ChildProcess> {
-  const server = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
-    stdio: "ignore",
-  });
-  const probe = new Redis({ port, host: "127.0.0.1", lazyConnect: true, retryStrategy: () => 50, maxRetriesPerRequest: 0 });
-  probe.on("error", () => undefined);
-  try {
-    await waitFor(async () => (await probe.ping().catch(() => "")) === "PONG", `redis-server on port ${port}`);
-  } finally {
-    probe.disconnect();
-  }
-  return server;
-}
-
-async function stopRedis(server: ChildProcess): Promise<void> {
-  if (server.exitCode !== null || server.signalCode !== null) return;
-  const exited = once(server, "exit");
-  server.kill("SIGKILL");
-  await exited;
-}
+import { freePort } from "./support/network.js";
+import { startRedisServer, stopRedisServer } from "./support/redis-server.js";
+import { waitFor } from "./support/wait.js";
 
 describe("LayeredCache when Redis dies and comes back", () => {
   const keyPrefix = `ff:outage:${randomUUID()}:`;
@@ -54,21 +16,21 @@ describe("LayeredCache when Redis dies and comes back", () => {
 
   beforeAll(async () => {
     port = await freePort();
-    redisServer = await startRedis(port);
+    redisServer = await startRedisServer(port);
     cache = new LayeredCache({ redis: { mode: "single", url: `redis://127.0.0.1:${port}` }, keyPrefix, onEvent: (_layer, event) => events.push(event) });
     await waitFor(() => cache.redisState() === "ready", "the cache to reach Redis");
   });
 
   afterAll(async () => {
     await cache?.close();
-    if (redisServer) await stopRedis(redisServer);
+    if (redisServer) await stopRedisServer(redisServer);
   });
 
   it("keeps answering from memory and compute while Redis is down, then uses Redis again once it is back", async () => {
     const before = await cache.getOrCompute("corrections", "avant la panne", async () => ({ matches: 1 }));
     expect(before).toEqual({ matches: 1 });
 
-    await stopRedis(redisServer);
+    await stopRedisServer(redisServer);
     await waitFor(() => cache.redisState() === "down", "the cache to notice Redis is gone");
 
     // Memory still answers what it holds...
@@ -91,7 +53,7 @@ describe("LayeredCache when Redis dies and comes back", () => {
       await coldStart.close();
     }
 
-    redisServer = await startRedis(port);
+    redisServer = await startRedisServer(port);
     await waitFor(() => cache.redisState() === "ready", "the cache to reconnect on its own");
 
     await cache.getOrCompute("corrections", "après la panne", async () => ({ matches: 2 }));

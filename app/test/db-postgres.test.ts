@@ -2,47 +2,18 @@ import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import pg from "pg";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SEED_DATABASE_SETTINGS, UnknownLearnerError, openDatabase, type Database } from "../src/db/database.js";
 import { EXERCISE_BANK } from "../src/db/exercise-bank.js";
 import { migrationTargets } from "../src/db/migrations.js";
 import { PostgresPool } from "../src/db/postgres-pool.js";
+import { createScratchDatabase, queryDirect, type ScratchDatabase } from "./support/postgres.js";
 
-const SERVER_URL = "postgresql://postgres@127.0.0.1:5432";
 const APP_DIR = fileURLToPath(new URL("..", import.meta.url));
 
-/** A fresh database of its own, so this file can run beside any other test file. */
-async function createScratchDatabase(purpose: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `ff_${purpose}_${randomUUID().replaceAll("-", "").slice(0, 12)}`;
-  const admin = new pg.Client(`${SERVER_URL}/postgres`);
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  return {
-    url: `${SERVER_URL}/${name}`,
-    async drop() {
-      const cleaner = new pg.Client(`${SERVER_URL}/postgres`);
-      await cleaner.connect();
-      await cleaner.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await cleaner.end();
-    },
-  };
-}
-
-async function queryDirect(url: string, text: string, values: unknown[] = []): Promise<pg.QueryResultRow[]> {
-  const client = new pg.Client(url);
-  await client.connect();
-  try {
-    return (await client.query(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
 describe("openDatabase on one real PostgreSQL", () => {
-  let scratch: { url: string; drop: () => Promise<void> };
+  let scratch: ScratchDatabase;
   let database: Database;
 
   beforeAll(async () => {

@@ -1,36 +1,18 @@
 import { randomUUID } from "node:crypto";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SEED_DATABASE_SETTINGS, openDatabase, type Database, type ShardDefinition } from "../src/db/database.js";
 import { EXERCISE_BANK } from "../src/db/exercise-bank.js";
 import { learnerBucket, shardForLearner } from "../src/db/shard-routing.js";
-
-const SERVER_URL = "postgresql://postgres@127.0.0.1:5432";
-
-async function adminQuery(text: string): Promise<void> {
-  const admin = new pg.Client(`${SERVER_URL}/postgres`);
-  await admin.connect();
-  try {
-    await admin.query(text);
-  } finally {
-    await admin.end();
-  }
-}
-
-async function queryDirect(url: string, text: string, values: unknown[] = []): Promise<pg.QueryResultRow[]> {
-  const client = new pg.Client(url);
-  await client.connect();
-  try {
-    return (await client.query(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
+import { createDatabase, databaseUrl, dropDatabase, queryDirect, scratchDatabaseName } from "./support/postgres.js";
 
 describe("sharded database: three real databases on the local server", () => {
-  const run = randomUUID().replaceAll("-", "").slice(0, 10);
-  const names = { a: `ff_shard_a_${run}`, b: `ff_shard_b_${run}`, c: `ff_shard_c_${run}`, aReplica: `ff_shard_a_reader_${run}` };
-  const urlOf = (name: string): string => `${SERVER_URL}/${name}`;
+  const names = {
+    a: scratchDatabaseName("shard_a"),
+    b: scratchDatabaseName("shard_b"),
+    c: scratchDatabaseName("shard_c"),
+    aReplica: scratchDatabaseName("shard_a_reader"),
+  };
+  const urlOf = databaseUrl;
   // Shard a reads from its own "replica": a separate database with no replication, so what a read returns shows where it went.
   const shards: ShardDefinition[] = [
     { id: "shard-a", writerUrl: urlOf(names.a), readerUrl: urlOf(names.aReplica), userPercentFrom: 0, userPercentTo: 33 },
@@ -40,7 +22,7 @@ describe("sharded database: three real databases on the local server", () => {
   let database: Database;
 
   beforeAll(async () => {
-    for (const name of Object.values(names)) await adminQuery(`CREATE DATABASE ${name}`);
+    for (const name of Object.values(names)) await createDatabase(name);
     const replica = await openDatabase({ ...SEED_DATABASE_SETTINGS, poolMin: 0, url: urlOf(names.aReplica), migrateOnStart: true });
     await replica.close();
     database = await openDatabase({ ...SEED_DATABASE_SETTINGS, poolMin: 0, poolMax: 4, shards, migrateOnStart: true });
@@ -48,7 +30,7 @@ describe("sharded database: three real databases on the local server", () => {
 
   afterAll(async () => {
     await database?.close();
-    for (const name of Object.values(names)) await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    for (const name of Object.values(names)) await dropDatabase(name);
   });
 
   it("runs the migrations, exercise bank included, on every shard", async () => {

@@ -12,6 +12,7 @@ import {
   EngineUnavailableError,
 } from "../src/grammar/errors.js";
 import { GrammalecteEngine } from "../src/grammar/grammalecte-engine.js";
+import { waitFor } from "./support/wait.js";
 
 const SENTENCES = [
   "Les chat noir mange la souris.",
@@ -35,14 +36,6 @@ function longText(paragraphs: number): string {
 
 function flaggedTexts(text: string, matches: GrammarMatch[]): string[] {
   return matches.map((match) => text.slice(match.offset, match.offset + match.length));
-}
-
-async function waitFor(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what} after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 describe("GrammalecteEngine with a shared pool", () => {

@@ -68,14 +68,7 @@ export interface Attempt {
   createdAt: Date;
 }
 
-export interface NewAttempt {
-  learnerId: string;
-  exerciseId: string;
-  exerciseType: ExerciseType;
-  cefrLevel: CefrLevel;
-  answer: string;
-  correct: boolean;
-}
+export type NewAttempt = Omit<Attempt, "id" | "createdAt">;
 
 export interface CorrectionRecord {
   id: string;
@@ -85,11 +78,7 @@ export interface CorrectionRecord {
   createdAt: Date;
 }
 
-export interface NewCorrectionRecord {
-  learnerId: string;
-  text: string;
-  matchCount: number;
-}
+export type NewCorrectionRecord = Omit<CorrectionRecord, "id" | "createdAt">;
 
 export interface ScoreTally {
   attempts: number;
