@@ -48,5 +48,3 @@ export function buildPhase(config: PhaseConfig) {
     ),
   };
 }
-
-export type PhaseOutputs = ReturnType<typeof buildPhase>;

@@ -281,7 +281,6 @@ function nestPhaseConfig(stack: string, keys: StackConfigKeys) {
 }
 
 export type PhaseConfig = ReturnType<typeof nestPhaseConfig>;
-export type RegionConfig = PhaseConfig["regions"][number];
 
 export class PhaseConfigError extends Error {
   constructor(
