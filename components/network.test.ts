@@ -61,6 +61,7 @@ describe.each(["phase1", "phase2", "phase3", "phase4"])("the network of %s", (st
     const perRegion = natGatewayZones(config.network.natGateways, config.regions[0]?.availabilityZones ?? []).length;
     expect(ofType("aws:ec2/natGateway:NatGateway")).toHaveLength(perRegion * config.regions.length);
     const privateTables = ofType("aws:ec2/routeTable:RouteTable").filter((t) => t.urn.includes("-private-"));
+    expect(privateTables).toHaveLength(config.regions.reduce((sum, region) => sum + region.availabilityZones.length, 0));
     for (const table of privateTables) {
       const routes = table.newState.inputs.routes as { natGatewayId?: string }[];
       if (config.network.natGateways === "none") expect(routes).toEqual([]);

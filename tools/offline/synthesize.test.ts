@@ -35,10 +35,12 @@ describe("npm run preview", () => {
   const run = (...args: string[]) =>
     execFileSync(process.execPath, ["--import", "tsx", "tools/preview.ts", ...args], { cwd: PROJECT_DIR, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 
-  it("writes only the JSON document to standard output with --json", () => {
-    const document = JSON.parse(run("--stack", "phase1", "--json")) as { stack: string; steps: unknown[] };
-    expect(document.stack).toBe("phase1");
+  it("writes only the JSON document to standard output with --json, the same bytes from two processes", () => {
+    const first = run("--stack", "phase4", "--json");
+    const document = JSON.parse(first) as { stack: string; steps: unknown[] };
+    expect(document.stack).toBe("phase4");
     expect(document.steps.length).toBeGreaterThan(10);
+    expect(run("--stack", "phase4", "--json")).toBe(first);
   });
 
   it("prints a summary with resource counts and the phase's sizing", () => {
