@@ -18,7 +18,7 @@ for (const stack of listStacks()) {
 const synthMs = performance.now() - synthStart;
 const totalMs = performance.now();
 
-console.log(`Offline preview of every phase in one process (${new Date(startedAt).toISOString()})`);
+console.log(`Offline preview of every phase in one process, Node ${process.version} (${new Date(startedAt).toISOString()})`);
 console.log(rows.join("\n"));
 console.log(`  module load (SDK, providers, program)  ${loadedMs.toFixed(0).padStart(6)} ms`);
 console.log(`  synthesis of all phases                ${synthMs.toFixed(0).padStart(6)} ms`);
