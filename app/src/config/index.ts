@@ -1,0 +1,14 @@
+export { BUCKET_COUNT, LAST_BUCKET, bucketCoverageProblems, type BucketRange } from "./buckets.js";
+export { APP_DEFAULTS, SEED_CACHE_LAYERS, SEED_DATABASE_POOL, type CacheLayerName, type CacheLayerSetting } from "./defaults.js";
+export { ConfigError, loadAppConfig, type AppConfig, type RedisSetting } from "./load.js";
+export { renderSettingsEnvironment, type DeployedSettings } from "./render.js";
+export {
+  LOG_LEVELS,
+  SECRET_SETTING_VARIABLES,
+  SETTING_VARIABLES,
+  settingsVariables,
+  type LoaderDefaults,
+  type LogLevel,
+  type SettingVariable,
+  type ShardSetting,
+} from "./variables.js";

@@ -1,0 +1,58 @@
+import type { CacheLayerName, CacheLayerSetting } from "./defaults.js";
+import type { AppConfig, RedisSetting } from "./load.js";
+import type { SettingVariable } from "./variables.js";
+
+/** The part of AppConfig a deployment decides; whatever it leaves out takes the app's default. */
+export interface DeployedSettings {
+  port?: number;
+  host?: string;
+  logLevel?: AppConfig["logLevel"];
+  maxTextLength?: number;
+  database?: Partial<AppConfig["database"]>;
+  redis?: RedisSetting;
+  cache?: { keyPrefix?: string; layers?: Partial<Record<CacheLayerName, Partial<CacheLayerSetting>>> };
+  grammar?: Partial<AppConfig["grammar"]>;
+}
+
+const LAYER_VARIABLES: Record<CacheLayerName, { maxEntries: SettingVariable; ttlMs: SettingVariable }> = {
+  corrections: { maxEntries: "CACHE_CORRECTIONS_MAX", ttlMs: "CACHE_CORRECTIONS_TTL_MS" },
+  exercises: { maxEntries: "CACHE_EXERCISES_MAX", ttlMs: "CACHE_EXERCISES_TTL_MS" },
+  explanations: { maxEntries: "CACHE_EXPLANATIONS_MAX", ttlMs: "CACHE_EXPLANATIONS_TTL_MS" },
+};
+
+/**
+ * The environment variables that make `loadAppConfig` return these settings: what a task definition or a
+ * Kubernetes Deployment sets. Only what is given is rendered. Throws on a combination the loader would refuse.
+ */
+export function renderSettingsEnvironment(settings: DeployedSettings): Partial<Record<SettingVariable, string>> {
+  const env: Partial<Record<SettingVariable, string>> = {};
+  const put = (name: SettingVariable, value: string | number | boolean | undefined) => {
+    if (value !== undefined) env[name] = String(value);
+  };
+  const { database, cache, grammar, redis } = settings;
+  if (database?.url !== undefined && database.shards !== undefined) {
+    throw new Error("Settings give both database.url and database.shards: a deployment has either one PostgreSQL or a shard map, not both");
+  }
+  put("PORT", settings.port);
+  put("HOST", settings.host);
+  put("LOG_LEVEL", settings.logLevel);
+  put("MAX_TEXT_LENGTH", settings.maxTextLength);
+  put("DATABASE_URL", database?.url);
+  if (database?.shards !== undefined) env.DATABASE_SHARDS = JSON.stringify(database.shards);
+  put("DB_POOL_MIN", database?.poolMin);
+  put("DB_POOL_MAX", database?.poolMax);
+  put("DB_QUERY_TIMEOUT_MS", database?.queryTimeoutMs);
+  put("DB_RETRY_ATTEMPTS", database?.retryAttempts);
+  put("MIGRATE_ON_START", database?.migrateOnStart);
+  if (redis?.mode === "single") env.REDIS_URL = redis.url;
+  if (redis?.mode === "cluster") env.REDIS_CLUSTER_NODES = redis.nodes.join(",");
+  put("CACHE_KEY_PREFIX", cache?.keyPrefix);
+  for (const [layer, names] of Object.entries(LAYER_VARIABLES) as Array<[CacheLayerName, (typeof LAYER_VARIABLES)[CacheLayerName]]>) {
+    put(names.maxEntries, cache?.layers?.[layer]?.maxEntries);
+    put(names.ttlMs, cache?.layers?.[layer]?.ttlMs);
+  }
+  put("GRAMMAR_WORKERS", grammar?.workers);
+  put("GRAMMAR_TIMEOUT_MS", grammar?.requestTimeoutMs);
+  put("GRAMMAR_PYTHON", grammar?.pythonPath);
+  return env;
+}

@@ -1,0 +1,257 @@
+/**
+ * The app's settings contract: every environment variable it reads, with its shape and default. The loader
+ * (load.ts) parses with it; the renderer (render.ts) writes the same variables for a deployment; the stacks and
+ * the backend component reach both through the package entry `@francaisfluide/app/config`.
+ */
+import { z } from "zod";
+import { bucketCoverageProblems, LAST_BUCKET } from "./buckets.js";
+import { APP_DEFAULTS, SEED_CACHE_LAYERS, SEED_DATABASE_POOL } from "./defaults.js";
+
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface ShardSetting {
+  id: string;
+  writerUrl: string;
+  readerUrl?: string;
+  firstBucket: number;
+  lastBucket: number;
+}
+
+export interface LoaderDefaults {
+  /** Default for GRAMMAR_WORKERS; the machine's core count unless a test pins it. */
+  cpuCount: number;
+}
+
+function shown(raw: string): string {
+  return JSON.stringify(raw);
+}
+
+function isBlank(raw: string | undefined): raw is undefined {
+  return raw === undefined || raw.trim() === "";
+}
+
+function integerVariable(name: string, min: number, max: number, fallback: number) {
+  return z
+    .string()
+    .optional()
+    .transform((raw, ctx): number => {
+      if (isBlank(raw)) return fallback;
+      const value = Number(raw.trim());
+      if (!/^-?\d+$/.test(raw.trim()) || !Number.isSafeInteger(value) || value < min || value > max) {
+        ctx.addIssue({
+          code: "custom",
+          message: `${name}=${shown(raw)} is not valid: expected a whole number from ${min} to ${max} (default ${fallback})`,
+        });
+        return z.NEVER;
+      }
+      return value;
+    });
+}
+
+const TRUE_WORDS = ["1", "true", "yes", "on"] as const;
+const FALSE_WORDS = ["0", "false", "no", "off"] as const;
+
+function booleanVariable(name: string) {
+  return z
+    .string()
+    .optional()
+    .transform((raw, ctx): boolean | undefined => {
+      if (isBlank(raw)) return undefined;
+      const word = raw.trim().toLowerCase();
+      if ((TRUE_WORDS as readonly string[]).includes(word)) return true;
+      if ((FALSE_WORDS as readonly string[]).includes(word)) return false;
+      ctx.addIssue({
+        code: "custom",
+        message: `${name}=${shown(raw)} is not valid: expected one of ${[...TRUE_WORDS, ...FALSE_WORDS].join(", ")}`,
+      });
+      return z.NEVER;
+    });
+}
+
+function isUrlWithProtocol(value: string, protocols: string[]): boolean {
+  try {
+    const url = new URL(value);
+    return protocols.includes(url.protocol) && url.hostname !== "";
+  } catch {
+    return false;
+  }
+}
+
+function urlVariable(name: string, protocols: string[], example: string) {
+  return z
+    .string()
+    .optional()
+    .transform((raw, ctx): string | undefined => {
+      if (isBlank(raw)) return undefined;
+      const value = raw.trim();
+      if (!isUrlWithProtocol(value, protocols)) {
+        ctx.addIssue({
+          code: "custom",
+          message: `${name}=${shown(raw)} is not valid: expected a URL starting with ${protocols.map((p) => `${p}//`).join(" or ")}, e.g. ${example}`,
+        });
+        return z.NEVER;
+      }
+      return value;
+    });
+}
+
+const POSTGRES_PROTOCOLS = ["postgres:", "postgresql:"];
+const POSTGRES_EXAMPLE = "postgres://user@db.internal:5432/francaisfluide";
+
+const postgresUrl = z.string().refine((value) => isUrlWithProtocol(value, POSTGRES_PROTOCOLS), "expected a postgres:// URL");
+
+const shardSchema = z.object({
+  id: z.string().min(1),
+  writerUrl: postgresUrl,
+  readerUrl: postgresUrl.optional(),
+  firstBucket: z.number().int().min(0).max(LAST_BUCKET),
+  lastBucket: z.number().int().min(0).max(LAST_BUCKET),
+});
+
+const SHARDS_EXPECTED =
+  `a JSON array of {"id","writerUrl","readerUrl"?,"firstBucket","lastBucket"} whose bucket ranges (0-${LAST_BUCKET}, inclusive) cover 0 to ${LAST_BUCKET} once, e.g. ` +
+  '[{"id":"a","writerUrl":"postgres://a:5432/ff","firstBucket":0,"lastBucket":49},{"id":"b","writerUrl":"postgres://b:5432/ff","firstBucket":50,"lastBucket":99}]';
+
+const shardsVariable = z
+  .string()
+  .optional()
+  .transform((raw, ctx): ShardSetting[] | undefined => {
+    if (isBlank(raw)) return undefined;
+    const fail = (problem: string) => {
+      ctx.addIssue({
+        code: "custom",
+        message: `DATABASE_SHARDS=${shown(raw.length > 200 ? `${raw.slice(0, 200)}…` : raw)} is not valid (${problem}): expected ${SHARDS_EXPECTED}`,
+      });
+      return z.NEVER;
+    };
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw);
+    } catch (error) {
+      return fail(`not JSON: ${(error as Error).message}`);
+    }
+    const result = z.array(shardSchema).min(1).safeParse(parsed);
+    if (!result.success) {
+      const first = result.error.issues[0];
+      return fail(first ? `at ${first.path.join(".") || "top level"}: ${first.message}` : "wrong shape");
+    }
+    const coverage = bucketCoverageProblems(result.data);
+    if (coverage.length > 0) return fail(coverage.join("; "));
+    return result.data.map(({ id, writerUrl, readerUrl, firstBucket, lastBucket }) => ({
+      id,
+      writerUrl,
+      ...(readerUrl === undefined ? {} : { readerUrl }),
+      firstBucket,
+      lastBucket,
+    }));
+  });
+
+const clusterNodesVariable = z
+  .string()
+  .optional()
+  .transform((raw, ctx): string[] | undefined => {
+    if (isBlank(raw)) return undefined;
+    const nodes = raw
+      .split(",")
+      .map((node) => node.trim())
+      .filter((node) => node !== "");
+    const bad = nodes.filter((node) => !/^[A-Za-z0-9.\-_[\]:]+:\d{1,5}$/.test(node));
+    if (nodes.length === 0 || bad.length > 0) {
+      ctx.addIssue({
+        code: "custom",
+        message: `REDIS_CLUSTER_NODES=${shown(raw)} is not valid${bad.length > 0 ? ` (${bad.map(shown).join(", ")} not host:port)` : ""}: expected comma-separated host:port pairs, e.g. redis-0:6379,redis-1:6379,redis-2:6379`,
+      });
+      return z.NEVER;
+    }
+    return nodes;
+  });
+
+const logLevelVariable = z
+  .string()
+  .optional()
+  .transform((raw, ctx): LogLevel => {
+    if (isBlank(raw)) return APP_DEFAULTS.logLevel;
+    const level = raw.trim().toLowerCase();
+    if (!(LOG_LEVELS as readonly string[]).includes(level)) {
+      ctx.addIssue({ code: "custom", message: `LOG_LEVEL=${shown(raw)} is not valid: expected one of ${LOG_LEVELS.join(", ")}` });
+      return z.NEVER;
+    }
+    return level as LogLevel;
+  });
+
+const hostVariable = z
+  .string()
+  .optional()
+  .transform((raw, ctx): string => {
+    if (isBlank(raw)) return APP_DEFAULTS.host;
+    const host = raw.trim();
+    if (/\s|\/|^:\d+$/.test(host)) {
+      ctx.addIssue({
+        code: "custom",
+        message: `HOST=${shown(raw)} is not valid: expected an interface address or name without scheme or port, e.g. 127.0.0.1, 0.0.0.0 or ::`,
+      });
+      return z.NEVER;
+    }
+    return host;
+  });
+
+const keyPrefixVariable = z
+  .string()
+  .optional()
+  .transform((raw, ctx): string => {
+    if (raw === undefined || raw === "") return APP_DEFAULTS.cacheKeyPrefix;
+    if (/\s/.test(raw) || raw.length > 64) {
+      ctx.addIssue({
+        code: "custom",
+        message: `CACHE_KEY_PREFIX=${shown(raw)} is not valid: expected up to 64 characters without spaces, e.g. ${APP_DEFAULTS.cacheKeyPrefix}`,
+      });
+      return z.NEVER;
+    }
+    return raw;
+  });
+
+const pythonPathVariable = z
+  .string()
+  .optional()
+  .transform((raw) => (isBlank(raw) ? undefined : raw.trim()));
+
+const MAX_TTL_MS = 30 * 24 * 60 * 60_000;
+
+/** One zod parser per variable, keyed by the variable's name; `defaults` supplies what depends on the machine. */
+export function settingsVariables(defaults: LoaderDefaults) {
+  const cores = Math.max(1, Math.min(64, Math.floor(defaults.cpuCount)));
+  return z.object({
+    PORT: integerVariable("PORT", 0, 65_535, APP_DEFAULTS.port),
+    HOST: hostVariable,
+    LOG_LEVEL: logLevelVariable,
+    MAX_TEXT_LENGTH: integerVariable("MAX_TEXT_LENGTH", 1, 1_000_000, APP_DEFAULTS.maxTextLength),
+    DATABASE_URL: urlVariable("DATABASE_URL", POSTGRES_PROTOCOLS, POSTGRES_EXAMPLE),
+    DATABASE_SHARDS: shardsVariable,
+    DB_POOL_MIN: integerVariable("DB_POOL_MIN", 0, 1000, SEED_DATABASE_POOL.poolMin),
+    DB_POOL_MAX: integerVariable("DB_POOL_MAX", 1, 1000, SEED_DATABASE_POOL.poolMax),
+    DB_QUERY_TIMEOUT_MS: integerVariable("DB_QUERY_TIMEOUT_MS", 100, 600_000, SEED_DATABASE_POOL.queryTimeoutMs),
+    DB_RETRY_ATTEMPTS: integerVariable("DB_RETRY_ATTEMPTS", 0, 10, SEED_DATABASE_POOL.retryAttempts),
+    MIGRATE_ON_START: booleanVariable("MIGRATE_ON_START"),
+    REDIS_URL: urlVariable("REDIS_URL", ["redis:", "rediss:"], "redis://cache.internal:6379"),
+    REDIS_CLUSTER_NODES: clusterNodesVariable,
+    CACHE_KEY_PREFIX: keyPrefixVariable,
+    CACHE_CORRECTIONS_MAX: integerVariable("CACHE_CORRECTIONS_MAX", 1, 10_000_000, SEED_CACHE_LAYERS.corrections.maxEntries),
+    CACHE_CORRECTIONS_TTL_MS: integerVariable("CACHE_CORRECTIONS_TTL_MS", 1000, MAX_TTL_MS, SEED_CACHE_LAYERS.corrections.ttlMs),
+    CACHE_EXERCISES_MAX: integerVariable("CACHE_EXERCISES_MAX", 1, 10_000_000, SEED_CACHE_LAYERS.exercises.maxEntries),
+    CACHE_EXERCISES_TTL_MS: integerVariable("CACHE_EXERCISES_TTL_MS", 1000, MAX_TTL_MS, SEED_CACHE_LAYERS.exercises.ttlMs),
+    CACHE_EXPLANATIONS_MAX: integerVariable("CACHE_EXPLANATIONS_MAX", 1, 10_000_000, SEED_CACHE_LAYERS.explanations.maxEntries),
+    CACHE_EXPLANATIONS_TTL_MS: integerVariable("CACHE_EXPLANATIONS_TTL_MS", 1000, MAX_TTL_MS, SEED_CACHE_LAYERS.explanations.ttlMs),
+    GRAMMAR_WORKERS: integerVariable("GRAMMAR_WORKERS", 1, 64, cores),
+    GRAMMAR_TIMEOUT_MS: integerVariable("GRAMMAR_TIMEOUT_MS", 100, 600_000, APP_DEFAULTS.grammarRequestTimeoutMs),
+    GRAMMAR_PYTHON: pythonPathVariable,
+  });
+}
+
+export type SettingVariable = keyof ReturnType<typeof settingsVariables>["shape"];
+
+/** Every variable the app reads, in the contract's order. */
+export const SETTING_VARIABLES = Object.keys(settingsVariables({ cpuCount: 1 }).shape) as SettingVariable[];
+
+/** Variables whose values can carry credentials: a deployment passes them as secrets, never as plain values. */
+export const SECRET_SETTING_VARIABLES: readonly SettingVariable[] = ["DATABASE_URL", "DATABASE_SHARDS", "REDIS_URL"];
