@@ -4,8 +4,9 @@ import { fileURLToPath } from "node:url";
 import * as pulumi from "@pulumi/pulumi";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
+import { cidrsOverlap, parseCidr } from "../components/lib/cidr.js";
+import { PROJECT_NAME } from "../components/lib/project.js";
 
-export const PROJECT_NAME = "francaisfluide";
 export const PROJECT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
 const count = z.number().int().nonnegative();
@@ -84,25 +85,6 @@ export type StackConfigKeys = z.output<typeof stackConfigKeysSchema>;
 export type StackConfigKey = keyof StackConfigKeys;
 
 type Problem = { key: StackConfigKey; message: string };
-
-function cidrsOverlap(a: string, b: string): boolean {
-  const [baseA, bitsA] = parseCidr(a);
-  const [baseB, bitsB] = parseCidr(b);
-  const shorter = Math.min(bitsA, bitsB);
-  const mask = shorter === 0 ? 0 : (~0 << (32 - shorter)) >>> 0;
-  return ((baseA & mask) >>> 0) === ((baseB & mask) >>> 0);
-}
-
-export function parseCidr(cidr: string): [base: number, prefixBits: number] {
-  const [address = "", bits = ""] = cidr.split("/");
-  const octets = address.split(".").map(Number);
-  const prefixBits = Number(bits);
-  if (octets.length !== 4 || octets.some((o) => !Number.isInteger(o) || o < 0 || o > 255) || !(prefixBits >= 0 && prefixBits <= 32)) {
-    throw new Error(`Invalid IPv4 CIDR block "${cidr}": expected four octets 0-255 and a prefix length 0-32, such as 10.10.0.0/16`);
-  }
-  const base = octets.reduce((acc, octet) => acc * 256 + octet, 0);
-  return [base, prefixBits];
-}
 
 /** Cross-key rules: what no single key's type can say. Each problem names the key to fix. */
 export function crossKeyProblems(keys: StackConfigKeys): Problem[] {
