@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { PROJECT_NAME } from "../../components/lib/project.js";
 import { buildPhase } from "../../stacks/build-phase.js";
-import { loadStackConfig, type PhaseConfig } from "../../stacks/config.js";
+import type { PhaseConfig } from "../../stacks/config/index.js";
+import { loadStackConfig } from "../../stacks/config/load.js";
 import { mockResourceState } from "./mock-state.js";
 
 /** One step of `pulumi preview --json`; offline, every step creates. */
