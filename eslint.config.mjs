@@ -11,4 +11,14 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
   },
+  {
+    // Components are the library and stacks/ the program that composes them: imports flow stacks/ → components/, never back.
+    files: ["components/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["**/stacks", "**/stacks/**"], message: "components/ must not import from stacks/: move the shared helper into components/lib/." }] },
+      ],
+    },
+  },
 );

@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadStackConfig } from "../stacks/config.js";
-import { synthesizePhase, type PreviewDocument } from "../tools/offline/synthesize.js";
+import { synthesizeStack, type PreviewDocument, type StackPreview } from "../tools/offline/synthesize.js";
 import { natGatewayZones, planSubnets } from "./network.js";
 
 describe("planSubnets", () => {
@@ -33,10 +32,10 @@ describe("natGatewayZones", () => {
 });
 
 describe.each(["phase1", "phase2", "phase3", "phase4"])("the network of %s", (stack) => {
-  const config = loadStackConfig(stack);
+  let config: StackPreview["config"];
   let preview: PreviewDocument;
   beforeAll(async () => {
-    preview = await synthesizePhase(config);
+    ({ config, preview } = await synthesizeStack(stack));
   });
   const ofType = (type: string) => preview.steps.filter((step) => step.newState.type === type);
   const regionOf = (step: PreviewDocument["steps"][number]) => /aws-([a-z0-9-]+)::/.exec(step.newState.provider ?? "")?.[1];

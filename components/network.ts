@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { parseCidr } from "../stacks/config.js";
+import { formatIpv4, parseCidr } from "./lib/cidr.js";
 import { resourceTags, type StackTags } from "./tags.js";
 
 export type NatGatewayMode = "none" | "single" | "per-az";
@@ -29,10 +29,6 @@ export interface SubnetPlan {
   availabilityZone: string;
   publicCidr: string;
   privateCidr: string;
-}
-
-function formatIpv4(value: number): string {
-  return [24, 16, 8, 0].map((shift) => (value >>> shift) & 255).join(".");
 }
 
 /**

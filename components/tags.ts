@@ -1,5 +1,4 @@
-import type { PhaseConfig } from "../stacks/config.js";
-import { PROJECT_NAME } from "../stacks/config.js";
+import { PROJECT_NAME } from "./lib/project.js";
 
 /** The tags every resource of a stack carries, whatever block it belongs to. */
 export type StackTags = {
@@ -12,8 +11,8 @@ export type ComponentName = "network" | "cdn" | "backend" | "database" | "cache"
 
 export type ResourceTags = StackTags & { component: ComponentName; Name?: string };
 
-export function stackTags(config: Pick<PhaseConfig, "stack" | "costCenter">): StackTags {
-  return { project: PROJECT_NAME, phase: config.stack, "cost-center": config.costCenter };
+export function stackTags({ stack, costCenter }: { stack: string; costCenter: string }): StackTags {
+  return { project: PROJECT_NAME, phase: stack, "cost-center": costCenter };
 }
 
 export function resourceTags(stack: StackTags, component: ComponentName, name?: string): ResourceTags {

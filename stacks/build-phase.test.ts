@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { synthesizePhase } from "../tools/offline/synthesize.js";
-import { loadStackConfig } from "./config.js";
+import { loadStackConfig } from "./config/load.js";
 
 /** AWS types with no tags argument; each is checked for that in the provider's docs. */
 const UNTAGGABLE_TYPES = new Set(["aws:ec2/routeTableAssociation:RouteTableAssociation"]);

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import { Network } from "../components/network.js";
 import { stackTags } from "../components/tags.js";
-import type { PhaseConfig } from "./config.js";
+import type { PhaseConfig } from "./config/index.js";
 
 /**
  * One explicit AWS provider per region, so no resource lands in whatever region the

@@ -1,5 +1,5 @@
 import { buildPhase } from "./build-phase.js";
-import { loadPhaseConfigFromPulumi } from "./config.js";
+import { loadPhaseConfigFromPulumi } from "./config/load.js";
 
 const outputs = buildPhase(loadPhaseConfigFromPulumi());
 

@@ -4,7 +4,7 @@ import { performance } from "node:perf_hooks";
 const startedAt = performance.timeOrigin;
 const TARGET_MS = 5000;
 
-const { listStacks, loadStackConfig } = await import("../stacks/config.js");
+const { listStacks, loadStackConfig } = await import("../stacks/config/load.js");
 const { synthesizePhase } = await import("./offline/synthesize.js");
 const loadedMs = performance.now();
 

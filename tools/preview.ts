@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { loadStackConfig } from "../stacks/config.js";
+import { loadStackConfig } from "../stacks/config/load.js";
 import { formatSummary } from "./offline/summary.js";
 import { synthesizePhase } from "./offline/synthesize.js";
 

@@ -1,4 +1,4 @@
-import type { PhaseConfig } from "../../stacks/config.js";
+import type { PhaseConfig } from "../../stacks/config/index.js";
 import type { PreviewDocument } from "./synthesize.js";
 
 /** "francaisfluide:network:Network$aws:ec2/vpc:Vpc" → "network"; top-level resources → "(stack)". */

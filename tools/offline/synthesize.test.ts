@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { PROJECT_DIR, loadStackConfig } from "../../stacks/config.js";
+import { PROJECT_DIR, loadStackConfig } from "../../stacks/config/load.js";
 import { canonical, synthesizePhase } from "./synthesize.js";
 
 describe("synthesizePhase", () => {

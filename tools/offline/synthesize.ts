@@ -1,6 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
+import { PROJECT_NAME } from "../../components/lib/project.js";
 import { buildPhase } from "../../stacks/build-phase.js";
-import { PROJECT_NAME, type PhaseConfig } from "../../stacks/config.js";
+import type { PhaseConfig } from "../../stacks/config/index.js";
+import { loadStackConfig } from "../../stacks/config/load.js";
 import { mockResourceState } from "./mock-state.js";
 
 /** One step of `pulumi preview --json`; offline, every step creates. */
@@ -142,4 +144,15 @@ export async function synthesizePhase(config: PhaseConfig): Promise<PreviewDocum
   });
   steps.sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
   return canonical({ stack, steps, changeSummary: { create: steps.length }, diagnostics: [] }) as PreviewDocument;
+}
+
+export interface StackPreview {
+  config: PhaseConfig;
+  preview: PreviewDocument;
+}
+
+/** A stack file's config beside its preview, for component tests, which may not import `stacks/` themselves. */
+export async function synthesizeStack(stack: string): Promise<StackPreview> {
+  const config = loadStackConfig(stack);
+  return { config, preview: await synthesizePhase(config) };
 }
