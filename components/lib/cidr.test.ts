@@ -8,7 +8,7 @@ describe("parseCidr", () => {
     expect(parseCidr("255.255.255.255/32")).toEqual([2 ** 32 - 1, 32]);
   });
 
-  it.each(["10.10.0/16", "10.10.0.256/16", "10.10.0.0/33"])("rejects %s, naming it", (cidr) => {
+  it.each(["10.10.0/16", "10.10.0.256/16", "10.10.0.0/33", "10.10.0.0", "10.10.0.0/", "10.10.0.0/1.5"])("rejects %s, naming it", (cidr) => {
     expect(() => parseCidr(cidr)).toThrow(`Invalid IPv4 CIDR block "${cidr}"`);
   });
 });

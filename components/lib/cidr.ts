@@ -2,7 +2,8 @@ export function parseCidr(cidr: string): [base: number, prefixBits: number] {
   const [address = "", bits = ""] = cidr.split("/");
   const octets = address.split(".").map(Number);
   const prefixBits = Number(bits);
-  if (octets.length !== 4 || octets.some((o) => !Number.isInteger(o) || o < 0 || o > 255) || !(prefixBits >= 0 && prefixBits <= 32)) {
+  const validPrefix = /^\d{1,2}$/.test(bits) && prefixBits <= 32;
+  if (octets.length !== 4 || octets.some((o) => !Number.isInteger(o) || o < 0 || o > 255) || !validPrefix) {
     throw new Error(`Invalid IPv4 CIDR block "${cidr}": expected four octets 0-255 and a prefix length 0-32, such as 10.10.0.0/16`);
   }
   const base = octets.reduce((acc, octet) => acc * 256 + octet, 0);

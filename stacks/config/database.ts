@@ -1,9 +1,10 @@
+import { bucketCoverageProblems, LAST_BUCKET } from "@francaisfluide/app/config";
 import { z } from "zod";
 import type { Problem } from "./errors.js";
 import type { NetworkKeys } from "./network.js";
 import { awsRegion, count, positiveInt } from "./primitives.js";
 
-const bucket = z.number().int().min(0).max(99);
+const bucket = z.number().int().min(0).max(LAST_BUCKET);
 
 export const databaseKeyShape = {
   databaseEngine: z.enum(["rds-postgres", "aurora-postgres", "aurora-global"]),
@@ -57,24 +58,22 @@ function shardRegionProblems(keys: DatabaseKeys & Pick<NetworkKeys, "regions">):
     .map((region) => ({ key: "databaseShardRegions", message: `${region} is not one of the phase's regions (${keys.regions.join(", ")})` }));
 }
 
-/** Every user bucket, 0 to 99, belongs to exactly one shard, and the shards list them in order. */
+/**
+ * Every user bucket belongs to exactly one shard: the app's own rule (the one DATABASE_SHARDS and the shard
+ * routing apply), so a stack that validates renders a shard map the app loads.
+ */
 export function shardBucketCoverageProblems(
   keys: Pick<DatabaseKeys, "databaseShardIds" | "databaseShardFirstBucket" | "databaseShardLastBucket">,
-): Problem<"databaseShardFirstBucket" | "databaseShardLastBucket">[] {
-  const problems: Problem<"databaseShardFirstBucket" | "databaseShardLastBucket">[] = [];
-  let nextBucket = 0;
-  keys.databaseShardFirstBucket.forEach((first, i) => {
-    const last = keys.databaseShardLastBucket[i] ?? -1;
-    if (first !== nextBucket || last < first) {
-      problems.push({
-        key: "databaseShardFirstBucket",
-        message: `shard ${keys.databaseShardIds[i] ?? i} covers buckets ${first}-${last}; shards must cover 0-99 in order without gaps or overlaps (expected a range starting at ${nextBucket})`,
-      });
-    }
-    nextBucket = last + 1;
-  });
-  if (nextBucket !== 100) problems.push({ key: "databaseShardLastBucket", message: `the last shard must end at bucket 99, found ${nextBucket - 1}` });
-  return problems;
+): Problem<"databaseShardFirstBucket">[] {
+  const ranges = keys.databaseShardIds.map((id, i) => ({
+    id,
+    firstBucket: keys.databaseShardFirstBucket[i] ?? Number.NaN,
+    lastBucket: keys.databaseShardLastBucket[i] ?? Number.NaN,
+  }));
+  return bucketCoverageProblems(ranges).map((problem) => ({
+    key: "databaseShardFirstBucket",
+    message: `${problem} (shard i holds buckets databaseShardFirstBucket[i] to databaseShardLastBucket[i], and together they must cover 0-${LAST_BUCKET} once)`,
+  }));
 }
 
 export function nestDatabase(keys: DatabaseKeys): DatabaseConfig {
