@@ -1,5 +1,5 @@
 import { escapeValue, type MigrationBuilder } from "node-pg-migrate";
-import { EXERCISE_BANK } from "../src/db/exercise-bank.js";
+import { EXERCISE_BANK } from "../src/features/exercises/exercise-bank.js";
 
 /** Upsert, so that running it on a shard that already holds the bank (or part of it) converges to the same rows. */
 export async function up(pgm: MigrationBuilder): Promise<void> {

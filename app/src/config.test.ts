@@ -1,0 +1,125 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadAppConfig } from "./config.js";
+
+const defaults = { cpuCount: 4 };
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadAppConfig(env, defaults);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).problems;
+  }
+  throw new Error(`expected ${JSON.stringify(env)} to be rejected`);
+}
+
+describe("loadAppConfig", () => {
+  it("gives a local, self-contained setup when nothing is set", () => {
+    const config = loadAppConfig({}, defaults);
+    expect(config.port).toBe(8080);
+    expect(config.host).toBe("127.0.0.1");
+    expect(config.maxTextLength).toBe(20_000);
+    expect(config.logLevel).toBe("info");
+    expect(config.database.url).toBeUndefined();
+    expect(config.database.shards).toBeUndefined();
+    expect(config.database.poolMin).toBe(5);
+    expect(config.database.poolMax).toBe(20);
+    // Embedded PGlite starts empty, so it is migrated at start by default.
+    expect(config.database.migrateOnStart).toBe(true);
+    expect(config.redis).toBeUndefined();
+    expect(config.grammar.workers).toBe(4);
+    expect(config.cache.layers.corrections.maxEntries).toBe(1000);
+  });
+
+  it("reads every variable", () => {
+    const config = loadAppConfig(
+      {
+        PORT: "9090",
+        HOST: "0.0.0.0",
+        LOG_LEVEL: "WARN",
+        MAX_TEXT_LENGTH: "5000",
+        DATABASE_URL: "postgres://ff@db.internal:5432/ff",
+        DB_POOL_MIN: "2",
+        DB_POOL_MAX: "8",
+        MIGRATE_ON_START: "yes",
+        REDIS_URL: "redis://cache:6379",
+        CACHE_CORRECTIONS_MAX: "5000",
+        CACHE_EXERCISES_TTL_MS: "60000",
+        GRAMMAR_WORKERS: "3",
+        GRAMMAR_TIMEOUT_MS: "2500",
+        GRAMMAR_PYTHON: "/usr/bin/python3",
+      },
+      defaults,
+    );
+    expect(config).toMatchObject({
+      port: 9090,
+      host: "0.0.0.0",
+      logLevel: "warn",
+      maxTextLength: 5000,
+      database: { url: "postgres://ff@db.internal:5432/ff", poolMin: 2, poolMax: 8, migrateOnStart: true },
+      redis: { mode: "single", url: "redis://cache:6379" },
+      cache: { layers: { corrections: { maxEntries: 5000 }, exercises: { ttlMs: 60_000 } } },
+      grammar: { workers: 3, requestTimeoutMs: 2500, pythonPath: "/usr/bin/python3" },
+    });
+  });
+
+  it("does not migrate a shared PostgreSQL at start unless told to", () => {
+    expect(loadAppConfig({ DATABASE_URL: "postgresql://db/ff" }, defaults).database.migrateOnStart).toBe(false);
+  });
+
+  it("turns REDIS_CLUSTER_NODES into cluster mode", () => {
+    const config = loadAppConfig({ REDIS_CLUSTER_NODES: "redis-0:6379, redis-1:6379 ,redis-2:6379" }, defaults);
+    expect(config.redis).toEqual({ mode: "cluster", nodes: ["redis-0:6379", "redis-1:6379", "redis-2:6379"] });
+  });
+
+  it("reads a shard map that covers every bucket once", () => {
+    const shards = [
+      { id: "eu-1", writerUrl: "postgres://a/ff", readerUrl: "postgres://a-ro/ff", userPercentFrom: 0, userPercentTo: 49 },
+      { id: "eu-2", writerUrl: "postgres://b/ff", userPercentFrom: 50, userPercentTo: 99 },
+    ];
+    const config = loadAppConfig({ DATABASE_SHARDS: JSON.stringify(shards) }, defaults);
+    expect(config.database.shards).toEqual(shards);
+  });
+
+  it("names the variable, the value and what is expected for each bad value, all at once", () => {
+    const problems = problemsOf({ PORT: "eighty", GRAMMAR_WORKERS: "0", LOG_LEVEL: "loud", MIGRATE_ON_START: "maybe" });
+    expect(problems).toHaveLength(4);
+    expect(problems[0]).toMatch(/^PORT="eighty" is not valid: expected a whole number from 0 to 65535/);
+    expect(problems.find((p) => p.startsWith("GRAMMAR_WORKERS"))).toMatch(/GRAMMAR_WORKERS="0" .*from 1 to 64/);
+    expect(problems.find((p) => p.startsWith("LOG_LEVEL"))).toMatch(/LOG_LEVEL="loud" .*fatal, error, warn, info/);
+    expect(problems.find((p) => p.startsWith("MIGRATE_ON_START"))).toMatch(/MIGRATE_ON_START="maybe" .*true/);
+  });
+
+  it("puts every problem in the error message", () => {
+    expect(() => loadAppConfig({ PORT: "-1", MAX_TEXT_LENGTH: "1e9" }, defaults)).toThrow(
+      /Invalid configuration \(2 problems\):\n {2}- PORT="-1".*\n {2}- MAX_TEXT_LENGTH="1e9"/,
+    );
+  });
+
+  it("rejects URLs of the wrong kind", () => {
+    expect(problemsOf({ DATABASE_URL: "mysql://db/ff" })[0]).toMatch(/DATABASE_URL="mysql:\/\/db\/ff" .*postgres:\/\//);
+    expect(problemsOf({ REDIS_URL: "cache:6379" })[0]).toMatch(/REDIS_URL="cache:6379" .*redis:\/\//);
+    expect(problemsOf({ REDIS_CLUSTER_NODES: "redis-0,redis-1:6379" })[0]).toMatch(/"redis-0" not host:port/);
+  });
+
+  it("rejects contradictory settings", () => {
+    expect(problemsOf({ DATABASE_URL: "postgres://a/ff", DATABASE_SHARDS: '[{"id":"a","writerUrl":"postgres://a/ff","userPercentFrom":0,"userPercentTo":99}]' })).toEqual([
+      expect.stringMatching(/DATABASE_URL and DATABASE_SHARDS are both set/),
+    ]);
+    expect(problemsOf({ REDIS_URL: "redis://a:6379", REDIS_CLUSTER_NODES: "b:6379" })[0]).toMatch(/both set/);
+    expect(problemsOf({ DB_POOL_MIN: "30", DB_POOL_MAX: "10" })[0]).toMatch(/DB_POOL_MIN=30 is above DB_POOL_MAX=10/);
+  });
+
+  it("explains what is wrong with a shard map", () => {
+    expect(problemsOf({ DATABASE_SHARDS: "{not json" })[0]).toMatch(/DATABASE_SHARDS="{not json" is not valid \(not JSON/);
+    const gap = JSON.stringify([{ id: "a", writerUrl: "postgres://a/ff", userPercentFrom: 0, userPercentTo: 40 }]);
+    expect(problemsOf({ DATABASE_SHARDS: gap })[0]).toMatch(/bucket 41 belongs to no shard/);
+    const overlap = JSON.stringify([
+      { id: "a", writerUrl: "postgres://a/ff", userPercentFrom: 0, userPercentTo: 60 },
+      { id: "b", writerUrl: "postgres://b/ff", userPercentFrom: 50, userPercentTo: 99 },
+    ]);
+    expect(problemsOf({ DATABASE_SHARDS: overlap })[0]).toMatch(/bucket 50 is claimed by both "a" and "b"/);
+    const badUrl = JSON.stringify([{ id: "a", writerUrl: "http://a", userPercentFrom: 0, userPercentTo: 99 }]);
+    expect(problemsOf({ DATABASE_SHARDS: badUrl })[0]).toMatch(/at 0.writerUrl: expected a postgres:\/\/ URL/);
+  });
+});
