@@ -1,10 +1,11 @@
 import type { Exercise } from "../../infra/db/index.js";
 
 /**
- * The stored exercise bank, seeded by migration 1767225600001. Conjugation exercises are not here: the API
- * generates them from Grammalecte's conjugation tables. Answers are compared by the API; for multiple choice
- * the answer is one of `choices` verbatim, for dictation it equals the dictated text.
- * Changing this list changes what a fresh database gets: ship the change with a new migration that upserts it.
+ * The stored exercise bank, as migration 1767225600001 seeded it (the migration carries its own frozen copy,
+ * migrations/data/1767225600001_exercise-bank.json). Conjugation exercises are not here: the API generates
+ * them from Grammalecte's conjugation tables. Answers are compared by the API; for multiple choice the answer
+ * is one of `choices` verbatim, for dictation it equals the dictated text.
+ * Changing this list changes no database: ship the change with a new migration that carries the rows it upserts.
  */
 export const EXERCISE_BANK: readonly Exercise[] = [
   // A1

@@ -1,12 +1,36 @@
 import { execFile } from "node:child_process";
+import { readFileSync, readdirSync } from "node:fs";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { createScratchDatabase, queryDirect } from "../../../testing/postgres.js";
 import { EXERCISE_BANK } from "../../features/exercises/exercise-bank.js";
-import { migrationTargets } from "./migrations.js";
+import { MIGRATIONS_DIR, migrationTargets } from "./migrations.js";
 
 const APP_DIR = fileURLToPath(new URL("../../..", import.meta.url));
+const SRC_DIR = join(APP_DIR, "src");
+
+/** Every script under app/migrations, data folders included. */
+function migrationScripts(directory = MIGRATIONS_DIR): string[] {
+  return readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(directory, entry.name);
+    if (entry.isDirectory()) return migrationScripts(path);
+    return /\.[cm]?[jt]s$/.test(entry.name) ? [path] : [];
+  });
+}
+
+/** The module specifiers of a script's static imports, re-exports and dynamic imports, as TypeScript reads them. */
+function importSpecifiers(path: string): string[] {
+  return ts.preProcessFile(readFileSync(path, "utf8"), true, true).importedFiles.map((file) => file.fileName);
+}
+
+function isInsideSrc(path: string, specifier: string): boolean {
+  if (!specifier.startsWith(".") && !specifier.startsWith("/")) return false;
+  const target = resolve(dirname(path), specifier);
+  return target === SRC_DIR || target.startsWith(SRC_DIR + sep);
+}
 
 describe("migrate command", () => {
   it("reads DATABASE_URL and DATABASE_SHARD_URLS, without duplicates", () => {
@@ -28,5 +52,19 @@ describe("migrate command", () => {
     } finally {
       await scratch.drop();
     }
+  });
+});
+
+describe("migrations", () => {
+  it("import nothing from src/, so that what a migration does never changes with the app's code", () => {
+    const scripts = migrationScripts();
+    // The parser does see imports: the migrations do import node-pg-migrate.
+    expect(scripts.flatMap(importSpecifiers)).toContain("node-pg-migrate");
+    const offending = scripts.flatMap((script) =>
+      importSpecifiers(script)
+        .filter((specifier) => isInsideSrc(script, specifier))
+        .map((specifier) => `${relative(APP_DIR, script)} imports ${specifier}`),
+    );
+    expect(offending).toEqual([]);
   });
 });
