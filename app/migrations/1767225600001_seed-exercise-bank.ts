@@ -1,5 +1,11 @@
+import { readFileSync } from "node:fs";
 import { escapeValue, type MigrationBuilder } from "node-pg-migrate";
-import { EXERCISE_BANK } from "../src/db/exercise-bank.js";
+
+/**
+ * The bank as it was when this migration was written, frozen beside it: a migration must insert the same
+ * rows whenever it runs, whatever the app's live exercise bank has become since.
+ */
+const EXERCISE_BANK = JSON.parse(readFileSync(new URL("./data/1767225600001_exercise-bank.json", import.meta.url), "utf8")) as { id: string }[];
 
 /** Upsert, so that running it on a shard that already holds the bank (or part of it) converges to the same rows. */
 export async function up(pgm: MigrationBuilder): Promise<void> {

@@ -6,12 +6,12 @@
  * SHUTDOWN_TIMEOUT_MS, exits at once.
  */
 import { pino, type Logger } from "pino";
-import { LayeredCache } from "./cache/layered-cache.js";
-import { ConfigError, loadAppConfig, type AppConfig } from "./config.js";
-import { openDatabase, type Database } from "./db/database.js";
-import type { GrammarEngine } from "./grammar/engine.js";
-import { GrammalecteEngine } from "./grammar/grammalecte-engine.js";
-import { createMetrics } from "./metrics.js";
+import { ConfigError, loadAppConfig, type AppConfig } from "./config/index.js";
+import { LayeredCache } from "./infra/cache/layered-cache.js";
+import { openDatabase, type Database } from "./infra/db/index.js";
+import type { GrammarEngine } from "./infra/grammar/engine.js";
+import { GrammalecteEngine } from "./infra/grammar/worker-pool.js";
+import { createMetrics } from "./infra/metrics/metrics.js";
 import { APP_VERSION, buildServer } from "./server.js";
 
 /** Kubernetes waits 30 s by default between SIGTERM and SIGKILL; finish well before. */

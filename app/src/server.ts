@@ -1,30 +1,30 @@
 /**
  * The HTTP server, built from already-started dependencies so that main and the tests assemble the same
- * thing: one plugin per concern (grammar, db, cache, metrics) decorating the instance, and routes that
- * only compose them. Starting and stopping the dependencies is the caller's job (see main.ts).
+ * thing: one plugin per concern (grammar, db, cache, metrics, from infra/) decorating the instance, and one
+ * plugin per feature (features/) whose routes only compose them, each registered under its URL prefix and
+ * declaring the concerns it needs. Starting and stopping the dependencies is the caller's job (see main.ts).
  */
 import { readFileSync } from "node:fs";
 import cors from "@fastify/cors";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
-import type { LayeredCache } from "./cache/layered-cache.js";
-import type { AppConfig } from "./config.js";
-import type { Database } from "./db/database.js";
-import type { GrammarEngine } from "./grammar/engine.js";
-import type { AppMetrics } from "./metrics.js";
-import { bodyParsingPlugin } from "./plugins/body-parsing.js";
-import { cachePlugin } from "./plugins/cache.js";
-import { databasePlugin } from "./plugins/db.js";
-import { docsPlugin } from "./plugins/docs.js";
-import { errorHandlerPlugin } from "./plugins/error-handler.js";
-import { grammarPlugin } from "./plugins/grammar.js";
-import { metricsPlugin } from "./plugins/metrics.js";
-import { correctionRoutes } from "./routes/corrections.js";
-import { exerciseRoutes } from "./routes/exercises.js";
-import { explanationRoutes } from "./routes/explanations.js";
-import { healthRoutes } from "./routes/health.js";
-import { languageToolRoutes } from "./routes/languagetool.js";
-import { learnerRoutes } from "./routes/learners.js";
-import { metricsRoutes } from "./routes/metrics.js";
+import type { AppConfig } from "./config/index.js";
+import { correctionRoutes } from "./features/corrections/routes.js";
+import { exerciseRoutes } from "./features/exercises/routes.js";
+import { explanationRoutes } from "./features/explanations/routes.js";
+import { healthRoutes } from "./features/health/routes.js";
+import { languageToolRoutes } from "./features/languagetool/routes.js";
+import { learnerRoutes } from "./features/learners/routes.js";
+import { metricsRoutes } from "./features/metrics/routes.js";
+import type { LayeredCache } from "./infra/cache/layered-cache.js";
+import { cachePlugin } from "./infra/cache/plugin.js";
+import { databasePlugin, type Database } from "./infra/db/index.js";
+import type { GrammarEngine } from "./infra/grammar/engine.js";
+import { grammarPlugin } from "./infra/grammar/plugin.js";
+import { bodyParsingPlugin } from "./infra/http/body-parsing.js";
+import { docsPlugin } from "./infra/http/docs.js";
+import { errorHandlerPlugin } from "./infra/http/error-handler.js";
+import type { AppMetrics } from "./infra/metrics/metrics.js";
+import { metricsPlugin } from "./infra/metrics/plugin.js";
 
 export const APP_NAME = "FrançaisFluide";
 
@@ -65,7 +65,7 @@ export async function buildServer(deps: ServerDependencies): Promise<FastifyInst
     trustProxy: true,
   });
   // Route schemas document the API (OpenAPI); requests are validated by the handlers, with messages that
-  // name the field, the value and what is expected (see routes/validation.ts).
+  // name the field, the value and what is expected (see infra/http/validation.ts).
   app.setValidatorCompiler(() => (data) => ({ value: data }));
 
   await app.register(errorHandlerPlugin);
@@ -78,16 +78,17 @@ export async function buildServer(deps: ServerDependencies): Promise<FastifyInst
   await app.register(cachePlugin, { cache: deps.cache });
   await app.register(docsPlugin, { version: APP_VERSION });
 
-  await app.register(healthRoutes);
-  await app.register(metricsRoutes);
+  await app.register(healthRoutes, { prefix: "/health" });
+  await app.register(metricsRoutes, { prefix: "/metrics" });
   await app.register(languageToolRoutes, {
+    prefix: "/v2",
     maxTextLength: deps.config.maxTextLength,
     software: { name: APP_NAME, appVersion: APP_VERSION, buildDate: deps.buildDate ?? formatBuildDate(new Date()) },
   });
-  await app.register(correctionRoutes, { maxTextLength: deps.config.maxTextLength });
-  await app.register(explanationRoutes);
-  await app.register(exerciseRoutes);
-  await app.register(learnerRoutes);
+  await app.register(correctionRoutes, { prefix: "/api/v1", maxTextLength: deps.config.maxTextLength });
+  await app.register(explanationRoutes, { prefix: "/api/v1" });
+  await app.register(exerciseRoutes, { prefix: "/api/v1" });
+  await app.register(learnerRoutes, { prefix: "/api/v1" });
 
   await app.ready();
   return app;

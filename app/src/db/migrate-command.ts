@@ -4,8 +4,7 @@
  */
 import { pino } from "pino";
 import pg from "pg";
-import { applyMigrations, migrationTargets } from "./migrations.js";
-import { describeDatabaseUrl } from "./postgres-pool.js";
+import { applyMigrations, describeDatabaseUrl, migrationTargets } from "../infra/db/index.js";
 
 async function migrate(url: string, logger: pino.Logger): Promise<void> {
   const client = new pg.Client({ connectionString: url, application_name: "francaisfluide-migrate" });

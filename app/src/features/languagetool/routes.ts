@@ -1,0 +1,69 @@
+/** LanguageTool HTTP API v2: /v2/check and /v2/languages, so LanguageTool clients can use this server. */
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import fp from "fastify-plugin";
+import { badRequest, quoteInput } from "../../infra/http/errors.js";
+import { SUPPORTED_LANGUAGES } from "./languages.js";
+import type { RawParameters } from "./request.js";
+import { checkParameters, checkResponse, languagesResponse } from "./schemas.js";
+import { checkLikeLanguageTool, type LanguageToolCheckOptions } from "./service.js";
+
+/** The query string and the body together, as LanguageTool reads its parameters from either. */
+function parametersOf(request: FastifyRequest): RawParameters {
+  const query = (request.query ?? {}) as RawParameters;
+  const body: unknown = request.body;
+  if (body === undefined || body === null) return { ...query };
+  if (typeof body !== "object" || Array.isArray(body)) {
+    throw badRequest(
+      "invalid_parameter",
+      `The request body must be form fields (text=…&language=fr) or a JSON object, got ${quoteInput(body)}.`,
+    );
+  }
+  return { ...query, ...(body as RawParameters) };
+}
+
+async function routes(app: FastifyInstance, options: LanguageToolCheckOptions): Promise<void> {
+  const handleCheck = async (request: FastifyRequest) => checkLikeLanguageTool(app, parametersOf(request), options);
+
+  app.post(
+    "/check",
+    {
+      schema: {
+        tags: ["languagetool"],
+        summary: "Check a French text (LanguageTool API v2)",
+        description:
+          "Form-encoded like LanguageTool (also accepted when labelled application/json), or a JSON object with the same fields.",
+        consumes: ["application/x-www-form-urlencoded", "application/json"],
+        body: checkParameters,
+        responses: checkResponse,
+      },
+    },
+    handleCheck,
+  );
+
+  app.get(
+    "/check",
+    {
+      schema: {
+        tags: ["languagetool"],
+        summary: "Check a French text given in the query string (LanguageTool API v2)",
+        querystring: checkParameters,
+        responses: checkResponse,
+      },
+    },
+    handleCheck,
+  );
+
+  app.get(
+    "/languages",
+    { schema: { tags: ["languagetool"], summary: "Languages this server checks (LanguageTool API v2)", responses: languagesResponse } },
+    async () => SUPPORTED_LANGUAGES,
+  );
+}
+
+/** Registered under /v2. Form bodies, as LanguageTool clients send them, are read by body-parsing. */
+export const languageToolRoutes = fp(routes, {
+  name: "languagetool-routes",
+  fastify: "5.x",
+  encapsulate: true,
+  dependencies: ["body-parsing", "grammar", "cache"],
+});
