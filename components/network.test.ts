@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { synthesizeStack, type PreviewDocument, type StackPreview } from "../tools/offline/synthesize.js";
+import { mockPhysicalId } from "../tools/offline/mock-state.js";
 import { natGatewayZones, planSubnets } from "./network.js";
 
 describe("planSubnets", () => {
@@ -65,6 +66,25 @@ describe.each(["phase1", "phase2", "phase3", "phase4"])("the network of %s", (st
       const routes = table.newState.inputs.routes as { natGatewayId?: string }[];
       if (config.network.natGateways === "none") expect(routes).toEqual([]);
       else expect(routes[0]?.natGatewayId).toMatch(/^nat-[0-9a-f]{17}$/);
+    }
+  });
+
+  it("gives each region a load balancer tier open on 443 and 80 only, and a backend tier reachable from it on the app's port only", () => {
+    const groupId = (step: PreviewDocument["steps"][number]) => mockPhysicalId(step.newState.type, step.urn.split("::").at(-1) as string);
+    const ingress = ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule");
+    for (const region of config.regions) {
+      const groups = ofType("aws:ec2/securityGroup:SecurityGroup").filter((group) => regionOf(group) === region.name);
+      const loadBalancer = groups.find((group) => group.urn.endsWith(`-${region.name}-load-balancer-sg`));
+      const backend = groups.find((group) => group.urn.endsWith(`-${region.name}-backend-sg`));
+      expect(loadBalancer && backend, `tier groups in ${region.name}`).toBeTruthy();
+      if (!loadBalancer || !backend) continue;
+      const rulesOf = (group: typeof loadBalancer) =>
+        ingress
+          .filter((rule) => rule.newState.inputs.securityGroupId === groupId(group))
+          .map(({ newState: { inputs } }) => [inputs.fromPort, inputs.toPort, inputs.cidrIpv4 ?? inputs.cidrIpv6 ?? inputs.referencedSecurityGroupId])
+          .sort();
+      expect(rulesOf(loadBalancer)).toEqual([[443, 443, "0.0.0.0/0"], [443, 443, "::/0"], [80, 80, "0.0.0.0/0"], [80, 80, "::/0"]]);
+      expect(rulesOf(backend)).toEqual([[8080, 8080, groupId(loadBalancer)]]);
     }
   });
 

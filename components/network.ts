@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { formatIpv4, parseCidr } from "./lib/cidr.js";
-import { resourceTags, type StackTags } from "./tags.js";
+import { resourceTags, type ResourceTags, type StackTags } from "./tags.js";
 
 export type NatGatewayMode = "none" | "single" | "per-az";
 
@@ -15,6 +15,8 @@ export interface RegionNetworkSpec {
 export interface NetworkArgs {
   regions: RegionNetworkSpec[];
   natGateways: NatGatewayMode;
+  /** The port the app's containers listen on: the only one the load balancer tier may reach in the backend tier. */
+  backendPort: number;
   tags: StackTags;
 }
 
@@ -23,6 +25,11 @@ export interface RegionNetwork {
   publicSubnetIds: pulumi.Output<string>[];
   privateSubnetIds: pulumi.Output<string>[];
   natGatewayCount: number;
+  vpcCidr: string;
+  /** The public tier: the load balancers, reachable from the internet on 443 and on 80 for the HTTPS redirect. */
+  loadBalancerSecurityGroupId: pulumi.Output<string>;
+  /** The app tier: reachable from the load balancer tier on the app's port only; the data tier admits this group. */
+  backendSecurityGroupId: pulumi.Output<string>;
 }
 
 export interface SubnetPlan {
@@ -137,11 +144,76 @@ export class Network extends pulumi.ComponentResource {
       tags: tags(`${spec.region}-s3-endpoint`),
     }, opts);
 
+    const tiers = this.tierSecurityGroups(prefix, vpc, spec, args, tags, opts);
+
     return {
       vpcId: vpc.id,
       publicSubnetIds: publicSubnets.map((subnet) => subnet.id),
       privateSubnetIds: privateSubnets.map((subnet) => subnet.id),
       natGatewayCount: natGateways.size,
+      vpcCidr: spec.vpcCidr,
+      loadBalancerSecurityGroupId: tiers.loadBalancer.id,
+      backendSecurityGroupId: tiers.backend.id,
     };
+  }
+
+  /**
+   * One security group per tier that faces traffic, so each later block admits a group rather than an address
+   * range: the data tier's groups (database, cache) admit the backend group only.
+   */
+  private tierSecurityGroups(
+    prefix: string,
+    vpc: aws.ec2.Vpc,
+    spec: RegionNetworkSpec,
+    args: NetworkArgs,
+    tags: (resourceName: string) => ResourceTags,
+    opts: pulumi.CustomResourceOptions,
+  ) {
+    const group = (tier: string, description: string) =>
+      new aws.ec2.SecurityGroup(`${prefix}-${tier}-sg`, { vpcId: vpc.id, description, tags: tags(`${spec.region}-${tier}-sg`) }, opts);
+    const loadBalancer = group("load-balancer", "Load balancers: HTTPS from the internet, HTTP only to redirect to HTTPS");
+    const backend = group("backend", "App containers: the app's port from the load balancers");
+
+    for (const [port, purpose] of [[443, "https"], [80, "http-redirect"]] as const) {
+      for (const [family, range] of [["ipv4", { cidrIpv4: "0.0.0.0/0" }], ["ipv6", { cidrIpv6: "::/0" }]] as const) {
+        new aws.vpc.SecurityGroupIngressRule(`${prefix}-load-balancer-${purpose}-${family}`, {
+          securityGroupId: loadBalancer.id,
+          ipProtocol: "tcp",
+          fromPort: port,
+          toPort: port,
+          ...range,
+          description: `${purpose} from the internet`,
+          tags: tags(`${spec.region}-load-balancer-${purpose}-${family}`),
+        }, opts);
+      }
+    }
+    new aws.vpc.SecurityGroupEgressRule(`${prefix}-load-balancer-to-backend`, {
+      securityGroupId: loadBalancer.id,
+      ipProtocol: "tcp",
+      fromPort: args.backendPort,
+      toPort: args.backendPort,
+      referencedSecurityGroupId: backend.id,
+      description: "to the app containers",
+      tags: tags(`${spec.region}-load-balancer-to-backend`),
+    }, opts);
+    new aws.vpc.SecurityGroupIngressRule(`${prefix}-backend-from-load-balancer`, {
+      securityGroupId: backend.id,
+      ipProtocol: "tcp",
+      fromPort: args.backendPort,
+      toPort: args.backendPort,
+      referencedSecurityGroupId: loadBalancer.id,
+      description: "the app's port from the load balancers",
+      tags: tags(`${spec.region}-backend-from-load-balancer`),
+    }, opts);
+    // The app calls out over HTTPS (image pulls, Secrets Manager, error tracking) and to the data tier, whose
+    // own groups decide whom they admit.
+    new aws.vpc.SecurityGroupEgressRule(`${prefix}-backend-egress`, {
+      securityGroupId: backend.id,
+      ipProtocol: "-1",
+      cidrIpv4: "0.0.0.0/0",
+      description: "outbound: HTTPS to AWS APIs and the data tier",
+      tags: tags(`${spec.region}-backend-egress`),
+    }, opts);
+    return { loadBalancer, backend };
   }
 }

@@ -1,3 +1,4 @@
+import { APP_DEFAULTS } from "@francaisfluide/app/config";
 import * as aws from "@pulumi/aws";
 import { Network } from "../components/network.js";
 import { stackTags } from "../components/tags.js";
@@ -29,6 +30,7 @@ export function buildPhase(config: PhaseConfig) {
       provider: providerFor(region.name),
     })),
     natGateways: config.network.natGateways,
+    backendPort: APP_DEFAULTS.port,
     tags,
   });
 
