@@ -1,387 +1,46 @@
-import type { Exercise } from "../../infra/db/index.js";
+import { z } from "zod";
+import { CEFR_LEVELS, EXERCISE_TYPES, type Exercise } from "../../infra/db/index.js";
+import { duplicates, loadContent } from "../../infra/content/load-content.js";
+
+const text = z.string().trim().min(1, "expected some text");
+
+export const exerciseBankSchema = z.strictObject({
+  exercises: z.array(
+    z.strictObject({
+      id: z.string().regex(/^[a-c][12]-(homophones|fill|dictation)-\d{2}$/u, "expected an id such as b2-fill-03 (level, kind, number)"),
+      cefrLevel: z.enum(CEFR_LEVELS),
+      // Conjugation exercises are generated from Grammalecte's tables, never stored.
+      type: z.enum(EXERCISE_TYPES.filter((type) => type !== "conjugation") as [Exercise["type"], ...Exercise["type"][]]),
+      prompt: text,
+      choices: z.array(text).min(2, "expected at least two choices").nullable(),
+      answer: text,
+      explanation: text,
+      ruleId: z.string().regex(/^[a-zà-ÿ0-9-]+$/u, "expected a lower-case rule id that explanations.yaml lists, such as homophones-a-à"),
+    }),
+  ),
+});
+
+/** What no single field can check: unique ids, and answers that fit the kind of exercise. */
+export function exerciseBankProblems({ exercises }: z.output<typeof exerciseBankSchema>): string[] {
+  const problems = duplicates(exercises.map((exercise) => exercise.id)).map((id) => `id ${id} names two exercises: ids must be unique`);
+  for (const exercise of exercises) {
+    const at = `exercise ${exercise.id}`;
+    if (exercise.type === "homophones" && !exercise.choices?.includes(exercise.answer)) {
+      problems.push(`${at}: the answer ${JSON.stringify(exercise.answer)} must be one of its choices`);
+    }
+    if (exercise.type !== "homophones" && exercise.choices !== null) problems.push(`${at}: only homophones exercises have choices; set choices: null`);
+    if (exercise.type === "dictation" && exercise.answer !== exercise.prompt) problems.push(`${at}: a dictation's answer is its dictated text (the prompt)`);
+    if (exercise.type !== "dictation" && exercise.prompt.split("___").length !== 2) problems.push(`${at}: the prompt needs exactly one blank (___)`);
+  }
+  return problems;
+}
 
 /**
- * The stored exercise bank, as migration 1767225600001 seeded it (the migration carries its own frozen copy,
- * migrations/data/1767225600001_exercise-bank.json). Conjugation exercises are not here: the API generates
- * them from Grammalecte's conjugation tables. Answers are compared by the API; for multiple choice the answer
- * is one of `choices` verbatim, for dictation it equals the dictated text.
- * Changing this list changes no database: ship the change with a new migration that carries the rows it upserts.
+ * The exercise bank as app/content/exercises.yaml holds it: what a fresh database gets from the migrations,
+ * which carry frozen copies (a test keeps the two equal).
  */
-export const EXERCISE_BANK: readonly Exercise[] = [
-  // A1
-  {
-    id: "a1-homophones-01",
-    cefrLevel: "A1",
-    type: "homophones",
-    prompt: "Elle ___ un chat noir.",
-    choices: ["a", "à"],
-    answer: "a",
-    explanation: "« a » est le verbe avoir : on peut le remplacer par « avait » (Elle avait un chat noir). « à » est une préposition.",
-    ruleId: "homophones-a-à",
-  },
-  {
-    id: "a1-homophones-02",
-    cefrLevel: "A1",
-    type: "homophones",
-    prompt: "Le café ___ très chaud.",
-    choices: ["et", "est"],
-    answer: "est",
-    explanation: "« est » est le verbe être : on peut dire « Le café était très chaud ». « et » relie deux mots ou deux phrases (on peut dire « et puis »).",
-    ruleId: "homophones-et-est",
-  },
-  {
-    id: "a1-homophones-03",
-    cefrLevel: "A1",
-    type: "homophones",
-    prompt: "Mes amis ___ à la maison.",
-    choices: ["son", "sont"],
-    answer: "sont",
-    explanation: "« sont » est le verbe être au pluriel : on peut dire « Mes amis étaient à la maison ». « son » est un déterminant possessif (son livre).",
-    ruleId: "homophones-son-sont",
-  },
-  {
-    id: "a1-fill-01",
-    cefrLevel: "A1",
-    type: "fill-in-the-blank",
-    prompt: "Je ___ étudiante à Lyon. (être)",
-    choices: null,
-    answer: "suis",
-    explanation: "Le verbe être au présent avec « je » : je suis.",
-    ruleId: "conjugaison-etre-present",
-  },
-  {
-    id: "a1-fill-02",
-    cefrLevel: "A1",
-    type: "fill-in-the-blank",
-    prompt: "J'aime beaucoup ___ pommes. (le, la, les)",
-    choices: null,
-    answer: "les",
-    explanation: "« pommes » est au pluriel : l'article défini pluriel est « les ».",
-    ruleId: "article-defini-pluriel",
-  },
-  {
-    id: "a1-dictation-01",
-    cefrLevel: "A1",
-    type: "dictation",
-    prompt: "Bonjour, je m'appelle Paul et j'habite à Paris.",
-    choices: null,
-    answer: "Bonjour, je m'appelle Paul et j'habite à Paris.",
-    explanation: "« me » et « je » s'élident devant une voyelle ou un h muet : m'appelle, j'habite. « à » devant une ville est la préposition.",
-    ruleId: "elision-apostrophe",
-  },
-  // A2
-  {
-    id: "a2-homophones-01",
-    cefrLevel: "A2",
-    type: "homophones",
-    prompt: "___ as-tu mis tes clés ?",
-    choices: ["Ou", "Où"],
-    answer: "Où",
-    explanation: "« où » avec un accent indique le lieu ou le moment. « ou » sans accent marque un choix : on peut le remplacer par « ou bien ».",
-    ruleId: "homophones-ou-où",
-  },
-  {
-    id: "a2-homophones-02",
-    cefrLevel: "A2",
-    type: "homophones",
-    prompt: "Tu veux du thé ___ du café ?",
-    choices: ["ou", "où"],
-    answer: "ou",
-    explanation: "Il s'agit d'un choix : on peut dire « du thé ou bien du café ». Le « où » accentué indique un lieu ou un moment.",
-    ruleId: "homophones-ou-où",
-  },
-  {
-    id: "a2-homophones-03",
-    cefrLevel: "A2",
-    type: "homophones",
-    prompt: "Il ___ lève tôt le matin.",
-    choices: ["ce", "se"],
-    answer: "se",
-    explanation: "« se » est le pronom du verbe pronominal « se lever » (je me lève, il se lève). « ce » est un démonstratif (ce matin, c'est).",
-    ruleId: "homophones-ce-se",
-  },
-  {
-    id: "a2-fill-01",
-    cefrLevel: "A2",
-    type: "fill-in-the-blank",
-    prompt: "Hier, Marc et Paul ___ au cinéma. (aller, passé composé)",
-    choices: null,
-    answer: "sont allés",
-    explanation: "« aller » forme son passé composé avec être ; le participe passé s'accorde alors avec le sujet, ici masculin pluriel : sont allés.",
-    ruleId: "passe-compose-etre-accord",
-  },
-  {
-    id: "a2-fill-02",
-    cefrLevel: "A2",
-    type: "fill-in-the-blank",
-    prompt: "Il n'y a plus ___ lait dans le réfrigérateur.",
-    choices: null,
-    answer: "de",
-    explanation: "Après une négation (ne… plus, ne… pas), l'article partitif « du » devient « de » : il y a du lait, il n'y a plus de lait.",
-    ruleId: "negation-article-partitif",
-  },
-  {
-    id: "a2-dictation-01",
-    cefrLevel: "A2",
-    type: "dictation",
-    prompt: "Nous sommes allés à la plage et nous avons mangé des glaces.",
-    choices: null,
-    answer: "Nous sommes allés à la plage et nous avons mangé des glaces.",
-    explanation: "Avec être, le participe s'accorde avec le sujet (allés) ; avec avoir, il ne s'accorde pas avec le sujet (mangé).",
-    ruleId: "passe-compose-auxiliaires",
-  },
-  // B1
-  {
-    id: "b1-homophones-01",
-    cefrLevel: "B1",
-    type: "homophones",
-    prompt: "Elle ___ trompée de train.",
-    choices: ["ses", "ces", "c'est", "s'est"],
-    answer: "s'est",
-    explanation: "« s'est » = pronom « se » + verbe être, devant le participe passé d'un verbe pronominal (se tromper : elle s'est trompée).",
-    ruleId: "homophones-ses-ces-cest-sest",
-  },
-  {
-    id: "b1-homophones-02",
-    cefrLevel: "B1",
-    type: "homophones",
-    prompt: "Il a oublié ___ clés chez lui.",
-    choices: ["ses", "ces", "c'est", "s'est"],
-    answer: "ses",
-    explanation: "« ses » est le possessif : les clés sont à lui (les siennes). « ces » montrerait les clés (ces clés-là).",
-    ruleId: "homophones-ses-ces-cest-sest",
-  },
-  {
-    id: "b1-homophones-03",
-    cefrLevel: "B1",
-    type: "homophones",
-    prompt: "___ une très bonne idée !",
-    choices: ["Ses", "Ces", "C'est", "S'est"],
-    answer: "C'est",
-    explanation: "« c'est » = « cela est » : on peut dire « Cela est une très bonne idée ».",
-    ruleId: "homophones-ses-ces-cest-sest",
-  },
-  {
-    id: "b1-homophones-04",
-    cefrLevel: "B1",
-    type: "homophones",
-    prompt: "Regarde ___ nuages noirs au-dessus de la mer.",
-    choices: ["ses", "ces", "c'est", "s'est"],
-    answer: "ces",
-    explanation: "« ces » est le démonstratif pluriel : on montre les nuages (ces nuages-là).",
-    ruleId: "homophones-ses-ces-cest-sest",
-  },
-  {
-    id: "b1-fill-01",
-    cefrLevel: "B1",
-    type: "fill-in-the-blank",
-    prompt: "Il faut que tu ___ tes devoirs avant de sortir. (faire)",
-    choices: null,
-    answer: "fasses",
-    explanation: "« il faut que » est suivi du subjonctif : que tu fasses.",
-    ruleId: "subjonctif-il-faut-que",
-  },
-  {
-    id: "b1-fill-02",
-    cefrLevel: "B1",
-    type: "fill-in-the-blank",
-    prompt: "Quand nous étions petits, nous ___ tous les étés en Bretagne. (aller, imparfait)",
-    choices: null,
-    answer: "allions",
-    explanation: "L'imparfait exprime une habitude dans le passé : nous allions, formé sur le radical de « nous allons » et la terminaison -ions.",
-    ruleId: "imparfait-habitude",
-  },
-  {
-    id: "b1-dictation-01",
-    cefrLevel: "B1",
-    type: "dictation",
-    prompt: "Quand elle est arrivée, les enfants s'étaient déjà endormis.",
-    choices: null,
-    answer: "Quand elle est arrivée, les enfants s'étaient déjà endormis.",
-    explanation: "« arrivée » s'accorde avec « elle » (auxiliaire être) ; « s'étaient endormis » est un verbe pronominal qui s'accorde avec son sujet « les enfants ».",
-    ruleId: "accord-participe-etre",
-  },
-  // B2
-  {
-    id: "b2-homophones-01",
-    cefrLevel: "B2",
-    type: "homophones",
-    prompt: "Je pense ___ viendra demain.",
-    choices: ["quelle", "qu'elle"],
-    answer: "qu'elle",
-    explanation: "« qu'elle » = « que » + « elle » : on peut le remplacer par « qu'il » (Je pense qu'il viendra demain).",
-    ruleId: "homophones-quelle-quelle",
-  },
-  {
-    id: "b2-homophones-02",
-    cefrLevel: "B2",
-    type: "homophones",
-    prompt: "___ belle journée !",
-    choices: ["Quelle", "Qu'elle"],
-    answer: "Quelle",
-    explanation: "« quelle » est un déterminant exclamatif qui s'accorde avec « journée » (féminin singulier).",
-    ruleId: "homophones-quelle-quelle",
-  },
-  {
-    id: "b2-homophones-03",
-    cefrLevel: "B2",
-    type: "homophones",
-    prompt: "Je ___ ai donné mon adresse.",
-    choices: ["leur", "leurs"],
-    answer: "leur",
-    explanation: "Devant un verbe, « leur » est un pronom personnel (= à eux) et reste invariable. « leurs » est un déterminant possessif pluriel (leurs enfants).",
-    ruleId: "homophones-leur-leurs",
-  },
-  {
-    id: "b2-fill-01",
-    cefrLevel: "B2",
-    type: "fill-in-the-blank",
-    prompt: "Les lettres que j'ai ___ sont sur la table. (écrire)",
-    choices: null,
-    answer: "écrites",
-    explanation: "Avec avoir, le participe passé s'accorde avec le complément d'objet direct placé avant : « que » reprend « les lettres », féminin pluriel.",
-    ruleId: "accord-participe-avoir-cod",
-  },
-  {
-    id: "b2-fill-02",
-    cefrLevel: "B2",
-    type: "fill-in-the-blank",
-    prompt: "Si j'avais le temps, je ___ plus souvent. (voyager)",
-    choices: null,
-    answer: "voyagerais",
-    explanation: "Après « si » suivi de l'imparfait, la principale se met au conditionnel présent : je voyagerais.",
-    ruleId: "hypothese-si-imparfait-conditionnel",
-  },
-  {
-    id: "b2-dictation-01",
-    cefrLevel: "B2",
-    type: "dictation",
-    prompt: "Bien qu'il ait beaucoup travaillé, il n'a pas réussi son examen.",
-    choices: null,
-    answer: "Bien qu'il ait beaucoup travaillé, il n'a pas réussi son examen.",
-    explanation: "« bien que » est toujours suivi du subjonctif : qu'il ait travaillé (subjonctif passé).",
-    ruleId: "subjonctif-bien-que",
-  },
-  // C1
-  {
-    id: "c1-homophones-01",
-    cefrLevel: "C1",
-    type: "homophones",
-    prompt: "___ tu fasses, fais-le bien.",
-    choices: ["Quoique", "Quoi que"],
-    answer: "Quoi que",
-    explanation: "« quoi que » en deux mots signifie « quelle que soit la chose que ». « quoique » en un mot signifie « bien que ».",
-    ruleId: "homophones-quoique-quoi-que",
-  },
-  {
-    id: "c1-homophones-02",
-    cefrLevel: "C1",
-    type: "homophones",
-    prompt: "___ fatigué, il a terminé son rapport.",
-    choices: ["Quoique", "Quoi que"],
-    answer: "Quoique",
-    explanation: "« quoique » en un mot signifie « bien que » : Bien que fatigué, il a terminé son rapport.",
-    ruleId: "homophones-quoique-quoi-que",
-  },
-  {
-    id: "c1-homophones-03",
-    cefrLevel: "C1",
-    type: "homophones",
-    prompt: "___ soient vos raisons, vous devez prévenir l'équipe.",
-    choices: ["Quelles que", "Quelques", "Quel que"],
-    answer: "Quelles que",
-    explanation: "Devant le verbe être au subjonctif, on écrit « quel que » en deux mots, et « quel » s'accorde avec le sujet « raisons » : quelles que soient.",
-    ruleId: "homophones-quel-que-quelque",
-  },
-  {
-    id: "c1-fill-01",
-    cefrLevel: "C1",
-    type: "fill-in-the-blank",
-    prompt: "Elles se sont ___ des cadeaux. (offrir)",
-    choices: null,
-    answer: "offert",
-    explanation: "« se » est ici complément indirect (offrir à soi) et le complément direct « des cadeaux » est placé après : le participe reste invariable.",
-    ruleId: "accord-participe-pronominal",
-  },
-  {
-    id: "c1-fill-02",
-    cefrLevel: "C1",
-    type: "fill-in-the-blank",
-    prompt: "La maison qu'ils ont ___ construire est magnifique. (faire)",
-    choices: null,
-    answer: "fait",
-    explanation: "Le participe passé de « faire » suivi d'un infinitif est toujours invariable.",
-    ruleId: "accord-participe-fait-infinitif",
-  },
-  {
-    id: "c1-dictation-01",
-    cefrLevel: "C1",
-    type: "dictation",
-    prompt: "Les efforts qu'il a fallu pour achever ce projet ont été considérables.",
-    choices: null,
-    answer: "Les efforts qu'il a fallu pour achever ce projet ont été considérables.",
-    explanation: "« falloir » est un verbe impersonnel : son participe passé « fallu » est toujours invariable.",
-    ruleId: "accord-participe-impersonnel",
-  },
-  // C2
-  {
-    id: "c2-homophones-01",
-    cefrLevel: "C2",
-    type: "homophones",
-    prompt: "Tu es ___ arriver à huit heures.",
-    choices: ["censé", "sensé"],
-    answer: "censé",
-    explanation: "« censé » signifie « supposé » (être censé faire quelque chose). « sensé » signifie « qui a du bon sens » (une remarque sensée).",
-    ruleId: "homophones-cense-sense",
-  },
-  {
-    id: "c2-homophones-02",
-    cefrLevel: "C2",
-    type: "homophones",
-    prompt: "Je voudrais en savoir ___ sur ce sujet.",
-    choices: ["davantage", "d'avantages"],
-    answer: "davantage",
-    explanation: "« davantage » est un adverbe qui signifie « plus ». « d'avantages » est la préposition « de » suivie du nom « avantages » (des bénéfices).",
-    ruleId: "homophones-davantage",
-  },
-  {
-    id: "c2-homophones-03",
-    cefrLevel: "C2",
-    type: "homophones",
-    prompt: "Nous sommes ___ à partir dès ce soir.",
-    choices: ["près", "prêts"],
-    answer: "prêts",
-    explanation: "« prêt à » est un adjectif (disposé à) qui s'accorde avec le sujet « nous ». « près de » est une locution qui indique la proximité.",
-    ruleId: "homophones-pres-pret",
-  },
-  {
-    id: "c2-fill-01",
-    cefrLevel: "C2",
-    type: "fill-in-the-blank",
-    prompt: "Les deux heures qu'a ___ le trajet m'ont paru interminables. (durer)",
-    choices: null,
-    answer: "duré",
-    explanation: "« durer » n'a pas de complément d'objet direct : « que » exprime ici une durée, pas un objet, donc le participe reste invariable.",
-    ruleId: "accord-participe-complement-duree",
-  },
-  {
-    id: "c2-fill-02",
-    cefrLevel: "C2",
-    type: "fill-in-the-blank",
-    prompt: "Elle s'est ___ compte de son erreur. (rendre)",
-    choices: null,
-    answer: "rendu",
-    explanation: "Dans « se rendre compte », le complément direct est « compte », placé après le verbe : le participe reste invariable.",
-    ruleId: "accord-participe-se-rendre-compte",
-  },
-  {
-    id: "c2-dictation-01",
-    cefrLevel: "C2",
-    type: "dictation",
-    prompt: "Quelque absurdes que paraissent ces règles, elles se sont imposées au fil des siècles.",
-    choices: null,
-    answer: "Quelque absurdes que paraissent ces règles, elles se sont imposées au fil des siècles.",
-    explanation: "Devant un adjectif, « quelque » signifie « si » : c'est un adverbe, invariable. « se sont imposées » s'accorde avec « elles ».",
-    ruleId: "quelque-adverbe",
-  },
-];
+export function loadExerciseBank(name = "exercises.yaml"): Exercise[] {
+  return loadContent(name, exerciseBankSchema, exerciseBankProblems).exercises;
+}
+
+export const EXERCISE_BANK: readonly Exercise[] = loadExerciseBank();

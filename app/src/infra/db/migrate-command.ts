@@ -4,7 +4,7 @@
  */
 import { pino } from "pino";
 import pg from "pg";
-import { applyMigrations, describeDatabaseUrl, migrationTargets } from "../infra/db/index.js";
+import { applyMigrations, describeDatabaseUrl, migrationTargets } from "./index.js";
 
 async function migrate(url: string, logger: pino.Logger): Promise<void> {
   const client = new pg.Client({ connectionString: url, application_name: "francaisfluide-migrate" });
