@@ -69,6 +69,7 @@ function buildCluster(context: BuildContext, resourceName: string, identifier: s
   const base = context.base(region);
   const groups = parameterGroups(context, region);
   const primary = role.kind !== "global-secondary";
+  const tagName = (suffix = "") => `${identifier.slice(`${args.tags.project}-${args.tags.phase}-`.length)}${suffix}`;
 
   const cluster = new aws.rds.Cluster(resourceName, {
     clusterIdentifier: identifier,
@@ -98,7 +99,7 @@ function buildCluster(context: BuildContext, resourceName: string, identifier: s
     skipFinalSnapshot: !primary,
     ...(primary ? { finalSnapshotIdentifier: `${identifier}-final` } : {}),
     enabledCloudwatchLogsExports: ["postgresql"],
-    tags: context.tags(identifier.slice(`${args.tags.project}-${args.tags.phase}-`.length)),
+    tags: context.tags(tagName()),
   }, {
     ...base.opts,
     // Minor versions move in the maintenance window (and a global database's with its global cluster), and RDS
@@ -124,7 +125,7 @@ function buildCluster(context: BuildContext, resourceName: string, identifier: s
       performanceInsightsEnabled: true,
       performanceInsightsKmsKeyId: base.key.arn,
       performanceInsightsRetentionPeriod: PERFORMANCE_INSIGHTS_RETENTION_DAYS,
-      tags: context.tags(`${identifier.slice(`${args.tags.project}-${args.tags.phase}-`.length)}-${suffix}`),
+      tags: context.tags(tagName(`-${suffix}`)),
     }, { ...base.opts, dependsOn });
 
   // The first instance of a cluster becomes its writer: the readers wait for it.
@@ -139,7 +140,7 @@ function buildCluster(context: BuildContext, resourceName: string, identifier: s
       resourceId: pulumi.interpolate`cluster:${cluster.clusterIdentifier}`,
       minCapacity: bounds.min,
       maxCapacity: bounds.max,
-      tags: context.tags(`${identifier.slice(`${args.tags.project}-${args.tags.phase}-`.length)}-readers`),
+      tags: context.tags(tagName("-readers")),
     }, { ...base.opts, dependsOn: readers });
     new aws.appautoscaling.Policy(`${resourceName}-reader-cpu`, {
       policyType: "TargetTrackingScaling",
@@ -207,7 +208,7 @@ export function buildAuroraGlobal(context: BuildContext, shard: DatabaseShardSpe
     storageEncrypted: true,
     deletionProtection: true,
     tags: context.tags(shard.id),
-  }, { ...primaryBase.opts, ignoreChanges: ["engineVersion"] });
+  }, { ...primaryBase.opts, ignoreChanges: ["engineVersion"] }); // as on the clusters: minors move by themselves
 
   const password = new random.RandomPassword(`${prefix}-master-password`, {
     length: 40,
@@ -223,7 +224,15 @@ export function buildAuroraGlobal(context: BuildContext, shard: DatabaseShardSpe
   }, primaryBase.opts);
   new aws.secretsmanager.SecretVersion(`${prefix}-master-secret-value`, {
     secretId: secret.id,
-    secretStringWo: pulumi.jsonStringify({ username: MASTER_USERNAME, password: password.result }),
+    // RDS's own keys (username, password), and those Secrets Manager's PostgreSQL rotation function reads.
+    secretStringWo: pulumi.jsonStringify({
+      engine: "postgres",
+      host: globalCluster.endpoint,
+      port: POSTGRES_PORT,
+      dbname: DATABASE_NAME,
+      username: MASTER_USERNAME,
+      password: password.result,
+    }),
     secretStringWoVersion: 1,
   }, primaryBase.opts);
 
