@@ -3,7 +3,13 @@ import { synthesizePhase } from "../tools/offline/synthesize.js";
 import { loadStackConfig } from "./config/load.js";
 
 /** AWS types with no tags argument; each is checked for that in the provider's docs. */
-const UNTAGGABLE_TYPES = new Set(["aws:ec2/routeTableAssociation:RouteTableAssociation"]);
+const UNTAGGABLE_TYPES = new Set([
+  "aws:ec2/routeTableAssociation:RouteTableAssociation",
+  "aws:appautoscaling/policy:Policy",
+  "aws:secretsmanager/secretVersion:SecretVersion",
+  // Not a cloud resource: a value generated in the Pulumi state.
+  "random:index/randomPassword:RandomPassword",
+]);
 const REQUIRED_TAGS = ["project", "phase", "component", "cost-center"];
 
 describe.each(["phase1", "phase2", "phase3", "phase4"])("buildPhase for %s", (stack) => {
@@ -22,6 +28,15 @@ describe.each(["phase1", "phase2", "phase3", "phase4"])("buildPhase for %s", (st
       const component = /::francaisfluide:([a-z-]+):/.exec(step.urn)?.[1];
       expect(tags?.component, step.urn).toBe(component);
     }
+  });
+
+  it("exports the database's shards without a password", async () => {
+    const config = loadStackConfig(stack);
+    const preview = await synthesizePhase(config);
+    const outputs = preview.steps.find((s) => s.newState.type === "pulumi:pulumi:Stack")?.newState.outputs as { database: { engine: string; shards: { id: string }[] } };
+    expect(outputs.database.engine).toBe(config.database.engine);
+    expect(outputs.database.shards.map((shard) => shard.id)).toEqual(config.database.shards.map((shard) => shard.id));
+    expect(JSON.stringify(outputs)).not.toMatch(/password"\s*:|placeholder-password/i);
   });
 
   it("exports the phase and a network per region", async () => {

@@ -1,5 +1,6 @@
 import { APP_DEFAULTS } from "@francaisfluide/app/config";
 import * as aws from "@pulumi/aws";
+import { Database, slowQueryThresholdMs } from "../components/database/index.js";
 import { Network } from "../components/network.js";
 import { stackTags } from "../components/tags.js";
 import type { PhaseConfig } from "./config/index.js";
@@ -34,6 +35,33 @@ export function buildPhase(config: PhaseConfig) {
     tags,
   });
 
+  // Every region's app instances reach every shard (users are routed by bucket, not by region), so one database
+  // instance may face the pools of the phase's largest fleet in all regions at once.
+  const database = new Database("database", {
+    engine: config.database.engine,
+    instanceClass: config.database.instanceClass,
+    storageGb: config.database.storageGb,
+    multiAz: config.database.multiAz,
+    readersPerCluster: config.database.readersPerCluster,
+    backupRetentionDays: config.database.backupRetentionDays,
+    shards: config.database.shards,
+    regions: config.regions.map((region) => {
+      const regionNetwork = network.regions[region.name];
+      if (!regionNetwork) throw new Error(`No network in region ${region.name}`);
+      return {
+        region: region.name,
+        provider: providerFor(region.name),
+        vpcId: regionNetwork.vpcId,
+        privateSubnetIds: regionNetwork.privateSubnetIds,
+        backendSecurityGroupId: regionNetwork.backendSecurityGroupId,
+        availabilityZones: region.availabilityZones,
+      };
+    }),
+    maxAppInstances: config.compute.instanceCount.max * config.regions.length,
+    slowQueryMs: slowQueryThresholdMs(config.targets.responseTimeMs),
+    tags,
+  });
+
   return {
     phase: config.phase,
     phaseName: config.phaseName,
@@ -48,5 +76,13 @@ export function buildPhase(config: PhaseConfig) {
         },
       ]),
     ),
+    // Endpoints, ports and the secrets' ARNs, never a password: the app's deployment reads the secret itself.
+    database: {
+      engine: database.engine,
+      maxConnections: database.maxConnections,
+      shards: database.shards,
+      securityGroupIds: database.securityGroupIds,
+      backupTargets: database.backupTargets,
+    },
   };
 }

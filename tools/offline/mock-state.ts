@@ -32,6 +32,46 @@ function awsServiceAndResource(type: string): [service: string, resource: string
 }
 
 /**
+ * Attributes the cloud computes for some types beyond an id and an ARN, which other blocks read: database
+ * endpoints, ports, the managed master secret, and a generated password (a placeholder, never a real one).
+ */
+function computedAttributes(type: string, id: string, inputs: Record<string, unknown>, region: string): Record<string, unknown> {
+  const arnPrefix = `arn:aws:rds:${region}:${OFFLINE_ACCOUNT_ID}`;
+  const hostSuffix = `${deterministicHex(id, 12)}.${region}.rds.amazonaws.com`;
+  const managedSecret = () =>
+    inputs.manageMasterUserPassword === true
+      ? { masterUserSecrets: [{ secretArn: `arn:aws:secretsmanager:${region}:${OFFLINE_ACCOUNT_ID}:secret:rds!${id}-${deterministicHex(id, 6)}`, kmsKeyId: inputs.masterUserSecretKmsKeyId, secretStatus: "active" }] }
+      : {};
+  switch (type) {
+    case "aws:rds/instance:Instance": {
+      const identifier = String(inputs.identifier ?? id);
+      const port = (inputs.port as number | undefined) ?? 5432;
+      return { arn: `${arnPrefix}:db:${identifier}`, address: `${identifier}.${hostSuffix}`, endpoint: `${identifier}.${hostSuffix}:${port}`, port, ...managedSecret() };
+    }
+    case "aws:rds/cluster:Cluster": {
+      const identifier = String(inputs.clusterIdentifier ?? id);
+      return {
+        arn: `${arnPrefix}:cluster:${identifier}`,
+        endpoint: `${identifier}.cluster-${hostSuffix}`,
+        readerEndpoint: `${identifier}.cluster-ro-${hostSuffix}`,
+        port: (inputs.port as number | undefined) ?? 5432,
+        ...managedSecret(),
+      };
+    }
+    case "aws:rds/clusterInstance:ClusterInstance":
+      return { arn: `${arnPrefix}:db:${String(inputs.identifier ?? id)}` };
+    case "aws:rds/globalCluster:GlobalCluster": {
+      const identifier = String(inputs.globalClusterIdentifier ?? id);
+      return { arn: `arn:aws:rds::${OFFLINE_ACCOUNT_ID}:global-cluster:${identifier}`, endpoint: `${identifier}.global-${deterministicHex(id, 12)}.global.rds.amazonaws.com` };
+    }
+    case "random:index/randomPassword:RandomPassword":
+      return { result: "offline-placeholder-password" };
+    default:
+      return {};
+  }
+}
+
+/**
  * What the cloud would have computed for a new resource: its id, ARN and the like, so
  * that inputs depending on other resources are concrete in the preview.
  */
@@ -42,6 +82,9 @@ export function mockResourceState(type: string, name: string, inputs: Record<str
     const [service, resource] = awsServiceAndResource(type);
     state.arn = `arn:aws:${service}:${region ?? "us-east-1"}:${OFFLINE_ACCOUNT_ID}:${resource}/${id}`;
     state.ownerId = OFFLINE_ACCOUNT_ID;
+    // The provider's autonaming: the resource's name and a random suffix, where the program gives no name.
+    state.name ??= `${name}-${deterministicHex(`name::${type}::${name}`, 7)}`;
   }
+  Object.assign(state, computedAttributes(type, id, inputs, region ?? "us-east-1"));
   return { id, state };
 }
