@@ -3,7 +3,12 @@ import { synthesizePhase } from "../tools/offline/synthesize.js";
 import { loadStackConfig } from "./config/load.js";
 
 /** AWS types with no tags argument; each is checked for that in the provider's docs. */
-const UNTAGGABLE_TYPES = new Set(["aws:ec2/routeTableAssociation:RouteTableAssociation"]);
+const UNTAGGABLE_TYPES = new Set([
+  "aws:ec2/routeTableAssociation:RouteTableAssociation",
+  "aws:backup/selection:Selection",
+  "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+  "aws:route53/record:Record",
+]);
 const REQUIRED_TAGS = ["project", "phase", "component", "cost-center"];
 
 describe.each(["phase1", "phase2", "phase3", "phase4"])("buildPhase for %s", (stack) => {
