@@ -211,6 +211,12 @@ describe("DisasterRecovery args", () => {
     ]);
   });
 
+  it("needs a primary region for the global resources", () => {
+    expect(disasterRecoveryArgProblems(withDefaults({ ...phase4, level: "point-in-time", regions: [], backupRegions: [], failover: undefined, database: { ...phase4.database, writerRegions: [] } }))).toEqual([
+      "regions: needs at least the primary region, whose provider holds the global resources",
+    ]);
+  });
+
   it("keeps hourly points no longer than the daily ones", () => {
     expect(disasterRecoveryArgProblems({ ...withDefaults(phase4), hourlyRetentionDays: 40 })).toEqual(["hourlyRetentionDays (40) exceeds database.backupRetentionDays (35)"]);
   });

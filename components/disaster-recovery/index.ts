@@ -51,6 +51,7 @@ export function disasterRecoveryArgProblems(args: Settings): string[] {
   const problems: string[] = [];
   const regions = args.regions.map((r) => r.region);
   const backupRegions = args.backupRegions.map((r) => r.region);
+  if (regions.length === 0) problems.push("regions: needs at least the primary region, whose provider holds the global resources");
   for (const region of args.database.writerRegions.filter((r) => !regions.includes(r))) {
     problems.push(`database.writerRegions: ${region} is not one of regions (${regions.join(", ")})`);
   }
