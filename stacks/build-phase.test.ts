@@ -9,6 +9,9 @@ const UNTAGGABLE_TYPES = new Set([
   "aws:secretsmanager/secretVersion:SecretVersion",
   // Not a cloud resource: a value generated in the Pulumi state.
   "random:index/randomPassword:RandomPassword",
+  "aws:backup/selection:Selection",
+  "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+  "aws:route53/record:Record",
 ]);
 const REQUIRED_TAGS = ["project", "phase", "component", "cost-center"];
 

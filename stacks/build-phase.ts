@@ -1,6 +1,7 @@
 import { APP_DEFAULTS } from "@francaisfluide/app/config";
 import * as aws from "@pulumi/aws";
 import { Database, slowQueryThresholdMs } from "../components/database/index.js";
+import { DisasterRecovery } from "../components/disaster-recovery/index.js";
 import { Network } from "../components/network.js";
 import { stackTags } from "../components/tags.js";
 import type { PhaseConfig } from "./config/index.js";
@@ -16,10 +17,11 @@ function regionalProviders(regions: string[]): Map<string, aws.Provider> {
 /** Composes the phase's blocks from its config; the same function serves `pulumi up` and the offline tools. */
 export function buildPhase(config: PhaseConfig) {
   const tags = stackTags(config);
-  const providers = regionalProviders(config.regions.map((region) => region.name));
+  // Backup regions serve no traffic but hold copies of the backups: they get their explicit provider as well.
+  const providers = regionalProviders([...config.regions.map((region) => region.name), ...config.disasterRecovery.backupRegions]);
   const providerFor = (region: string): aws.Provider => {
     const provider = providers.get(region);
-    if (!provider) throw new Error(`No AWS provider for region ${region}: it is not one of the phase's regions (${[...providers.keys()].join(", ")})`);
+    if (!provider) throw new Error(`No AWS provider for region ${region}: it is neither a serving nor a backup region of the phase (${[...providers.keys()].join(", ")})`);
     return provider;
   };
 
@@ -62,6 +64,20 @@ export function buildPhase(config: PhaseConfig) {
     tags,
   });
 
+  const { failoverTargetSeconds } = config.disasterRecovery;
+  const disasterRecovery = new DisasterRecovery("disaster-recovery", {
+    level: config.disasterRecovery.level,
+    regions: config.regions.map((region) => ({ region: region.name, provider: providerFor(region.name) })),
+    backupRegions: config.disasterRecovery.backupRegions.map((region) => ({ region, provider: providerFor(region) })),
+    database: {
+      engine: config.database.engine,
+      writerRegions: [...new Set(config.database.shards.map((shard) => shard.region))],
+      backupRetentionDays: config.database.backupRetentionDays,
+    },
+    ...(failoverTargetSeconds === undefined ? {} : { failover: { domainName: config.cdn.domainName, targetSeconds: failoverTargetSeconds } }),
+    tags,
+  });
+
   return {
     phase: config.phase,
     phaseName: config.phaseName,
@@ -83,6 +99,12 @@ export function buildPhase(config: PhaseConfig) {
       shards: database.shards,
       securityGroupIds: database.securityGroupIds,
       backupTargets: database.backupTargets,
+    },
+    disasterRecovery: {
+      level: disasterRecovery.level,
+      recoveryObjectives: disasterRecovery.recoveryObjectives,
+      backupVaultArns: disasterRecovery.backupVaultArns,
+      failover: disasterRecovery.failover,
     },
   };
 }

@@ -8,3 +8,4 @@ export const phaseName = outputs.phaseName;
 export const primaryRegion = outputs.primaryRegion;
 export const network = outputs.network;
 export const database = outputs.database;
+export const disasterRecovery = outputs.disasterRecovery;

@@ -1,6 +1,13 @@
 import { z } from "zod";
 
+// Lower-case labels of letters, digits and inner hyphens, at least two of them, the last alphabetic (RFC 1123).
+const dnsName = z
+  .string()
+  .max(253)
+  .regex(/^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "expected a lower-case DNS name such as francaisfluide.fr");
+
 export const edgeKeyShape = {
+  domainName: dnsName,
   cdnPlan: z.enum(["free", "pro", "business", "enterprise"]),
   cdnCloudFront: z.boolean(),
   frontendPlan: z.enum(["hobby", "pro", "enterprise"]),
@@ -11,6 +18,8 @@ export type EdgeKeys = z.output<z.ZodObject<typeof edgeKeyShape>>;
 
 /** Cloudflare in front of everything; CloudFront beside it when `cloudFront` is on. */
 export interface CdnConfig {
+  /** The public domain, whose DNS Cloudflare serves; names the AWS side needs are derived from it. */
+  domainName: string;
   plan: "free" | "pro" | "business" | "enterprise";
   cloudFront: boolean;
 }
@@ -22,7 +31,7 @@ export interface FrontendConfig {
 }
 
 export function nestCdn(keys: EdgeKeys): CdnConfig {
-  return { plan: keys.cdnPlan, cloudFront: keys.cdnCloudFront };
+  return { domainName: keys.domainName, plan: keys.cdnPlan, cloudFront: keys.cdnCloudFront };
 }
 
 export function nestFrontend(keys: EdgeKeys): FrontendConfig {

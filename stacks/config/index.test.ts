@@ -104,6 +104,13 @@ describe("broken stack configs", () => {
     expect(error.message).toContain("francaisfluide:nextPhaseTriggerUsers: is required before the last phase (phase 3)");
   });
 
+  it("rejects a domain name that is not a lower-case DNS name", () => {
+    for (const domainName of ["FrancaisFluide.fr", "francaisfluide", "https://francaisfluide.fr", "-fluide.fr"]) {
+      const error = errorOf(() => parsePhaseConfig("phase3", { ...phase3(), domainName }, source));
+      expect(error.message).toContain(`francaisfluide:domainName: expected a lower-case DNS name such as francaisfluide.fr, found string ${JSON.stringify(domainName)}`);
+    }
+  });
+
   it("reports every problem at once, not only the first", () => {
     const error = errorOf(() => parsePhaseConfig("phase3", { ...phase3(), instanceVcpu: "four", cdnPlan: "gold", extra: true }, source));
     expect(error.problems).toHaveLength(3);

@@ -19,13 +19,32 @@ export interface DisasterRecoveryConfig {
 }
 
 export function recoveryProblems(keys: RecoveryKeys & Pick<NetworkKeys, "regions">): Problem<keyof RecoveryKeys>[] {
-  return [...backupRegionProblems(keys), ...failoverTargetProblems(keys)];
+  return [...backupRegionProblems(keys), ...copyDestinationProblems(keys), ...failoverTargetProblems(keys)];
 }
 
 function backupRegionProblems(keys: RecoveryKeys & Pick<NetworkKeys, "regions">): Problem<"backupRegions">[] {
-  return keys.backupRegions
+  const problems: Problem<"backupRegions">[] = keys.backupRegions
     .filter((region) => keys.regions.includes(region))
     .map((region) => ({ key: "backupRegions", message: `${region} already serves traffic: backups must leave the serving regions` }));
+  if (new Set(keys.backupRegions).size !== keys.backupRegions.length) {
+    problems.push({ key: "backupRegions", message: `lists a region twice: ${keys.backupRegions.join(", ")}` });
+  }
+  return problems;
+}
+
+/** Copies need somewhere to go: the levels that copy need a second region, and failover needs regions of its own for the copies. */
+function copyDestinationProblems(keys: RecoveryKeys & Pick<NetworkKeys, "regions">): Problem<"backupRegions">[] {
+  const level = keys.disasterRecovery;
+  if (level === "automated-backups" || level === "point-in-time") {
+    return keys.backupRegions.length > 0 ? [{ key: "backupRegions", message: `has no effect with disasterRecovery ${level}, whose backups stay in their region: remove them` }] : [];
+  }
+  if (level === "multi-region-failover" && keys.backupRegions.length === 0) {
+    return [{ key: "backupRegions", message: "must list at least one region with disasterRecovery multi-region-failover: the backups are copied out of the serving regions" }];
+  }
+  if (keys.backupRegions.length === 0 && keys.regions.length < 2) {
+    return [{ key: "backupRegions", message: `is empty and regions lists only ${keys.regions.join(", ")}: disasterRecovery ${level} needs a second region or a backup region to copy to` }];
+  }
+  return [];
 }
 
 function failoverTargetProblems(keys: RecoveryKeys): Problem<"failoverTargetSeconds">[] {

@@ -17,6 +17,7 @@ const ID_PREFIXES: Record<string, string> = {
   "aws:ec2/eip:Eip": "eipalloc-",
   "aws:ec2/vpcEndpoint:VpcEndpoint": "vpce-",
   "aws:ec2/securityGroup:SecurityGroup": "sg-",
+  "aws:route53/zone:Zone": "Z",
 };
 
 /** Same type and name, same id: two offline runs of one stack must print identical documents. */
@@ -24,6 +25,28 @@ export function mockPhysicalId(type: string, name: string): string {
   const prefix = ID_PREFIXES[type];
   return prefix === undefined ? `${name}-${deterministicHex(`${type}::${name}`, 8)}` : `${prefix}${deterministicHex(`${type}::${name}`, 17)}`;
 }
+
+/** Services whose ARNs carry no region; Route 53's carry no account either. */
+const GLOBAL_ARN_SERVICES: Record<string, { account: boolean }> = { iam: { account: true }, route53: { account: false } };
+
+/** The resource part of the ARN, for types where it is not `<resource>/<id>`. */
+const ARN_RESOURCE_PARTS: Record<string, (id: string, inputs: Record<string, unknown>) => string> = {
+  "aws:backup/vault:Vault": (id, inputs) => `backup-vault:${typeof inputs.name === "string" ? inputs.name : id}`,
+  "aws:route53/zone:Zone": (id) => `hostedzone/${id}`,
+  "aws:route53/healthCheck:HealthCheck": (id) => `healthcheck/${id}`,
+};
+
+/** What the cloud computes beyond the id and the ARN, for types whose computed outputs other resources or exports read. */
+const COMPUTED_OUTPUTS: Record<string, (id: string) => Record<string, unknown>> = {
+  // Route 53 hands each new zone four name servers, one per top-level domain; delegating the zone means publishing them.
+  "aws:route53/zone:Zone": (id) => {
+    const hex = deterministicHex(id, 8);
+    return {
+      zoneId: id,
+      nameServers: ["com", "net", "org", "co.uk"].map((tld, i) => `ns-${parseInt(hex.slice(i * 2, i * 2 + 2), 16) * 8 + i}.awsdns-${10 + i}.${tld}`),
+    };
+  },
+};
 
 /** "aws:ec2/vpc:Vpc" → ["ec2", "vpc"] */
 function awsServiceAndResource(type: string): [service: string, resource: string] {
@@ -80,10 +103,15 @@ export function mockResourceState(type: string, name: string, inputs: Record<str
   const state: Record<string, unknown> = { ...inputs };
   if (type.startsWith("aws:")) {
     const [service, resource] = awsServiceAndResource(type);
-    state.arn = `arn:aws:${service}:${region ?? "us-east-1"}:${OFFLINE_ACCOUNT_ID}:${resource}/${id}`;
+    const global = GLOBAL_ARN_SERVICES[service];
+    const arnRegion = global ? "" : (region ?? "us-east-1");
+    const arnAccount = global && !global.account ? "" : OFFLINE_ACCOUNT_ID;
+    const resourcePart = ARN_RESOURCE_PARTS[type]?.(id, inputs) ?? `${resource}/${id}`;
+    state.arn = `arn:aws:${service}:${arnRegion}:${arnAccount}:${resourcePart}`;
     state.ownerId = OFFLINE_ACCOUNT_ID;
     // The provider's autonaming: the resource's name and a random suffix, where the program gives no name.
     state.name ??= `${name}-${deterministicHex(`name::${type}::${name}`, 7)}`;
+    Object.assign(state, COMPUTED_OUTPUTS[type]?.(id));
   }
   Object.assign(state, computedAttributes(type, id, inputs, region ?? "us-east-1"));
   return { id, state };
