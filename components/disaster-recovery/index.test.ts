@@ -221,3 +221,30 @@ describe("DisasterRecovery args", () => {
     expect(disasterRecoveryArgProblems({ ...withDefaults(phase4), hourlyRetentionDays: 40 })).toEqual(["hourlyRetentionDays (40) exceeds database.backupRetentionDays (35)"]);
   });
 });
+
+describe.each(["phase3", "phase4"])("the backup selections of %s and the databases they protect", (stack) => {
+  let preview: PreviewDocument;
+  beforeAll(async () => {
+    ({ preview } = await synthesizeStack(stack));
+  });
+
+  it("catch every database writer's cluster or instance by its tags and ARN pattern", () => {
+    const selections = preview.steps.filter((step) => step.newState.type === "aws:backup/selection:Selection");
+    expect(selections.length).toBeGreaterThan(0);
+    const databases = preview.steps.filter((step) => ["aws:rds/cluster:Cluster", "aws:rds/instance:Instance"].includes(step.newState.type));
+    expect(databases.length).toBeGreaterThan(0);
+    type Condition = { key: string; value: string };
+    const selects = (selection: (typeof selections)[number], database: (typeof databases)[number]) => {
+      const { conditions, resources } = selection.newState.inputs as { conditions: { stringEquals: Condition[] }[]; resources: string[] };
+      const tags = database.newState.inputs.tags as Record<string, string>;
+      const kind = database.newState.type === "aws:rds/cluster:Cluster" ? "cluster" : "db";
+      return (
+        conditions.every(({ stringEquals }) => stringEquals.every(({ key, value }) => tags[key.replace("aws:ResourceTag/", "")] === value)) &&
+        resources.some((pattern) => pattern.endsWith(`:${kind}:*`))
+      );
+    };
+    // Secondary clusters of a global database hold storage-level replicas; the primary's backups cover them.
+    const writers = databases.filter((database) => database.newState.inputs.globalClusterIdentifier === undefined || database.newState.inputs.masterUsername !== undefined);
+    for (const database of writers) expect({ database: database.urn, selected: selections.some((selection) => selects(selection, database)) }).toEqual({ database: database.urn, selected: true });
+  });
+});
