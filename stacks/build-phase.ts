@@ -1,5 +1,6 @@
 import { APP_DEFAULTS } from "@francaisfluide/app/config";
 import * as aws from "@pulumi/aws";
+import { CacheCluster } from "../components/cache.js";
 import { Network } from "../components/network.js";
 import { stackTags } from "../components/tags.js";
 import type { PhaseConfig } from "./config/index.js";
@@ -34,6 +35,21 @@ export function buildPhase(config: PhaseConfig) {
     tags,
   });
 
+  const cache = new CacheCluster("cache", {
+    regions: config.regions.map((region) => {
+      const regionNetwork = network.regions[region.name] as (typeof network.regions)[string];
+      return {
+        region: region.name,
+        provider: providerFor(region.name),
+        vpcId: regionNetwork.vpcId,
+        privateSubnetIds: regionNetwork.privateSubnetIds,
+        backendSecurityGroupId: regionNetwork.backendSecurityGroupId,
+      };
+    }),
+    ...config.cache,
+    tags,
+  });
+
   return {
     phase: config.phase,
     phaseName: config.phaseName,
@@ -47,6 +63,10 @@ export function buildPhase(config: PhaseConfig) {
           privateSubnetIds: regionNetwork.privateSubnetIds,
         },
       ]),
+    ),
+    // The AUTH token stays out: it is a secret, read from the component by whatever hands it to the app.
+    cache: Object.fromEntries(
+      Object.entries(cache.regions).map(([region, { endpoint, port, mode, securityGroupId, readOnly }]) => [region, { endpoint, port, mode, securityGroupId, readOnly }]),
     ),
   };
 }

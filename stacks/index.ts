@@ -7,3 +7,4 @@ export const phase = outputs.phase;
 export const phaseName = outputs.phaseName;
 export const primaryRegion = outputs.primaryRegion;
 export const network = outputs.network;
+export const cache = outputs.cache;
