@@ -1,7 +1,7 @@
 import { APP_DEFAULTS } from "@francaisfluide/app/config";
 import * as aws from "@pulumi/aws";
 import { CacheCluster } from "../components/cache.js";
-import { Network } from "../components/network.js";
+import { Network, type RegionNetwork } from "../components/network.js";
 import { stackTags } from "../components/tags.js";
 import type { PhaseConfig } from "./config/index.js";
 
@@ -37,7 +37,7 @@ export function buildPhase(config: PhaseConfig) {
 
   const cache = new CacheCluster("cache", {
     regions: config.regions.map((region) => {
-      const regionNetwork = network.regions[region.name] as (typeof network.regions)[string];
+      const regionNetwork = network.regions[region.name] as RegionNetwork;
       return {
         region: region.name,
         provider: providerFor(region.name),
@@ -46,7 +46,10 @@ export function buildPhase(config: PhaseConfig) {
         backendSecurityGroupId: regionNetwork.backendSecurityGroupId,
       };
     }),
-    ...config.cache,
+    topology: config.cache.topology,
+    nodeType: config.cache.nodeType,
+    shardCount: config.cache.shardCount,
+    replicasPerShard: config.cache.replicasPerShard,
     tags,
   });
 
