@@ -1,5 +1,6 @@
 import { APP_DEFAULTS } from "@francaisfluide/app/config";
 import * as aws from "@pulumi/aws";
+import { CacheCluster } from "../components/cache.js";
 import { Database, slowQueryThresholdMs } from "../components/database/index.js";
 import { DisasterRecovery } from "../components/disaster-recovery/index.js";
 import { Network } from "../components/network.js";
@@ -37,6 +38,20 @@ export function buildPhase(config: PhaseConfig) {
     tags,
   });
 
+  /** What the data tier needs of each serving region: its provider, private subnets and the backend tier to admit. */
+  const dataTierRegions = config.regions.map((region) => {
+    const regionNetwork = network.regions[region.name];
+    if (!regionNetwork) throw new Error(`No network in region ${region.name}`);
+    return {
+      region: region.name,
+      provider: providerFor(region.name),
+      vpcId: regionNetwork.vpcId,
+      privateSubnetIds: regionNetwork.privateSubnetIds,
+      backendSecurityGroupId: regionNetwork.backendSecurityGroupId,
+      availabilityZones: region.availabilityZones,
+    };
+  });
+
   // Every region's app instances reach every shard (users are routed by bucket, not by region), so one database
   // instance may face the pools of the phase's largest fleet in all regions at once.
   const database = new Database("database", {
@@ -47,20 +62,18 @@ export function buildPhase(config: PhaseConfig) {
     readersPerCluster: config.database.readersPerCluster,
     backupRetentionDays: config.database.backupRetentionDays,
     shards: config.database.shards,
-    regions: config.regions.map((region) => {
-      const regionNetwork = network.regions[region.name];
-      if (!regionNetwork) throw new Error(`No network in region ${region.name}`);
-      return {
-        region: region.name,
-        provider: providerFor(region.name),
-        vpcId: regionNetwork.vpcId,
-        privateSubnetIds: regionNetwork.privateSubnetIds,
-        backendSecurityGroupId: regionNetwork.backendSecurityGroupId,
-        availabilityZones: region.availabilityZones,
-      };
-    }),
+    regions: dataTierRegions,
     maxAppInstances: config.compute.instanceCount.max * config.regions.length,
     slowQueryMs: slowQueryThresholdMs(config.targets.responseTimeMs),
+    tags,
+  });
+
+  const cache = new CacheCluster("cache", {
+    regions: dataTierRegions,
+    topology: config.cache.topology,
+    nodeType: config.cache.nodeType,
+    shardCount: config.cache.shardCount,
+    replicasPerShard: config.cache.replicasPerShard,
     tags,
   });
 
@@ -106,5 +119,9 @@ export function buildPhase(config: PhaseConfig) {
       backupVaultArns: disasterRecovery.backupVaultArns,
       failover: disasterRecovery.failover,
     },
+    // The AUTH token stays out: it is a secret, read from the component by whatever hands it to the app.
+    cache: Object.fromEntries(
+      Object.entries(cache.regions).map(([region, { endpoint, port, mode, securityGroupId, readOnly }]) => [region, { endpoint, port, mode, securityGroupId, readOnly }]),
+    ),
   };
 }

@@ -9,3 +9,4 @@ export const primaryRegion = outputs.primaryRegion;
 export const network = outputs.network;
 export const database = outputs.database;
 export const disasterRecovery = outputs.disasterRecovery;
+export const cache = outputs.cache;

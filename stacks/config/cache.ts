@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { cacheShapeProblems, type CacheShapeField, type CacheTopology } from "../../components/cache.js";
 import type { Problem } from "./errors.js";
+import type { NetworkKeys } from "./network.js";
 import { count, positiveInt } from "./primitives.js";
 
 export const cacheKeyShape = {
@@ -12,22 +14,23 @@ export const cacheKeyShape = {
 export type CacheKeys = z.output<z.ZodObject<typeof cacheKeyShape>>;
 
 export interface CacheConfig {
-  topology: "single-node" | "replication-group" | "cluster" | "global-datastore";
+  topology: CacheTopology;
   nodeType: string;
   shardCount: number;
   replicasPerShard: number;
 }
 
-export function cacheProblems(keys: CacheKeys): Problem<keyof CacheKeys>[] {
-  const problems: Problem<keyof CacheKeys>[] = [];
-  const shards = keys.cacheTopology === "cluster" || keys.cacheTopology === "global-datastore";
-  if (!shards && keys.cacheShardCount !== 1) {
-    problems.push({ key: "cacheShardCount", message: `must be 1 with cacheTopology ${keys.cacheTopology} (only cluster mode shards), found ${keys.cacheShardCount}` });
-  }
-  if (keys.cacheTopology === "single-node" && keys.cacheReplicasPerShard !== 0) {
-    problems.push({ key: "cacheReplicasPerShard", message: `must be 0 with cacheTopology single-node, found ${keys.cacheReplicasPerShard}` });
-  }
-  return problems;
+const KEY_OF_FIELD: Record<CacheShapeField, keyof CacheKeys> = {
+  topology: "cacheTopology",
+  nodeType: "cacheNodeType",
+  shardCount: "cacheShardCount",
+  replicasPerShard: "cacheReplicasPerShard",
+};
+
+/** The cache component's own rules (components/cache.ts), on the stack file's keys. */
+export function cacheProblems(keys: CacheKeys & Pick<NetworkKeys, "regions">): Problem<keyof CacheKeys>[] {
+  const shape = { ...nestCache(keys), regions: keys.regions };
+  return cacheShapeProblems(shape, (field) => KEY_OF_FIELD[field]).map(({ field, message }) => ({ key: KEY_OF_FIELD[field], message }));
 }
 
 export function nestCache(keys: CacheKeys): CacheConfig {

@@ -56,7 +56,7 @@ function awsServiceAndResource(type: string): [service: string, resource: string
 
 /**
  * Attributes the cloud computes for some types beyond an id and an ARN, which other blocks read: database
- * endpoints, ports, the managed master secret, and a generated password (a placeholder, never a real one).
+ * endpoints, ports and the managed master secret.
  */
 function computedAttributes(type: string, id: string, inputs: Record<string, unknown>, region: string): Record<string, unknown> {
   const arnPrefix = `arn:aws:rds:${region}:${OFFLINE_ACCOUNT_ID}`;
@@ -87,11 +87,40 @@ function computedAttributes(type: string, id: string, inputs: Record<string, unk
       const identifier = String(inputs.globalClusterIdentifier ?? id);
       return { arn: `arn:aws:rds::${OFFLINE_ACCOUNT_ID}:global-cluster:${identifier}`, endpoint: `${identifier}.global-${deterministicHex(id, 12)}.global.rds.amazonaws.com` };
     }
-    case "random:index/randomPassword:RandomPassword":
-      return { result: "offline-placeholder-password" };
     default:
       return {};
   }
+}
+
+/**
+ * A stand-in for random.RandomPassword's `result`, which the provider would draw: it says it is fake and whose
+ * it is, then fills the requested length with hex digits (letters, digits and "-" pass every password rule here).
+ */
+export function fakePassword(name: string, length: number): string {
+  const marker = `offline-fake-password-${name}-`;
+  let text = marker;
+  for (let block = 0; text.length < length; block += 1) text += deterministicHex(`${name}#${block}`, 64);
+  return text.slice(0, Math.max(length, marker.length));
+}
+
+/** Pulumi names these from the logical name plus a random suffix; dependants read the name, not the id. */
+const AUTONAMED_BY_NAME = new Set(["aws:elasticache/subnetGroup:SubnetGroup", "aws:elasticache/parameterGroup:ParameterGroup"]);
+
+/** ElastiCache prefixes a global datastore's suffix with five letters of the region it was created in. */
+function globalDatastorePrefix(region: string): string {
+  return deterministicHex(`global-datastore::${region}`, 5).replace(/[0-9]/g, (digit) => "ghijklmnop"[Number(digit)] as string);
+}
+
+/**
+ * ElastiCache's endpoint names: a configuration endpoint in cluster mode (what a secondary of a global
+ * datastore inherits is told by its replicasPerNodeGroup), primary and reader endpoints otherwise.
+ */
+function replicationGroupEndpoints(id: string, inputs: Record<string, unknown>, region: string): Record<string, unknown> {
+  const host = `${id}.${deterministicHex(`endpoint::${id}`, 6)}.${region}.cache.amazonaws.com`;
+  const clusterMode = inputs.clusterMode === "enabled" || inputs.numNodeGroups !== undefined || inputs.replicasPerNodeGroup !== undefined;
+  return clusterMode
+    ? { configurationEndpointAddress: `clustercfg.${host}`, clusterEnabled: true }
+    : { primaryEndpointAddress: `master.${host}`, readerEndpointAddress: `replica.${host}`, clusterEnabled: false };
 }
 
 /**
@@ -99,8 +128,18 @@ function computedAttributes(type: string, id: string, inputs: Record<string, unk
  * that inputs depending on other resources are concrete in the preview.
  */
 export function mockResourceState(type: string, name: string, inputs: Record<string, unknown>, region: string | undefined): { id: string; state: Record<string, unknown> } {
-  const id = mockPhysicalId(type, name);
+  let id = mockPhysicalId(type, name);
   const state: Record<string, unknown> = { ...inputs };
+  const awsRegion = region ?? "us-east-1";
+  if (AUTONAMED_BY_NAME.has(type) && inputs.name === undefined) state.name = id;
+  if (type === "aws:elasticache/globalReplicationGroup:GlobalReplicationGroup") {
+    id = `${globalDatastorePrefix(awsRegion)}-${String(inputs.globalReplicationGroupIdSuffix)}`;
+    state.globalReplicationGroupId = id;
+  }
+  if (type === "aws:elasticache/replicationGroup:ReplicationGroup") {
+    Object.assign(state, replicationGroupEndpoints(id, inputs, awsRegion), { port: inputs.port ?? 6379, replicationGroupId: id });
+  }
+  if (type === "random:index/randomPassword:RandomPassword") state.result = fakePassword(name, Number(inputs.length));
   if (type.startsWith("aws:")) {
     const [service, resource] = awsServiceAndResource(type);
     const global = GLOBAL_ARN_SERVICES[service];

@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { PROJECT_DIR, loadStackConfig } from "../../stacks/config/load.js";
-import { canonical, synthesizePhase } from "./synthesize.js";
+import { canonical, synthesizePhase, withSecretsHidden } from "./synthesize.js";
 
 describe("synthesizePhase", () => {
   it("gives byte-identical JSON for two runs of a phase in one process, with another phase between them", async () => {
@@ -59,5 +59,16 @@ describe("npm run preview", () => {
     }
     expect(stderr).toContain('Unknown stack "phase9"');
     expect(stderr).toContain("phase1, phase2, phase3, phase4");
+  });
+});
+
+describe("withSecretsHidden", () => {
+  it("shows secrets as [secret] at any depth, as pulumi preview --json does, and leaves the rest", () => {
+    const secret = (value: unknown) => ({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value });
+    expect(withSecretsHidden({ authToken: secret("hunter2"), nested: [{ token: secret("x") }, 3], plain: "visible" })).toEqual({
+      authToken: "[secret]",
+      nested: [{ token: "[secret]" }, 3],
+      plain: "visible",
+    });
   });
 });

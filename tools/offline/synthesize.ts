@@ -48,6 +48,16 @@ function withoutBookkeeping(inputs: Record<string, unknown>): Record<string, unk
   return Object.fromEntries(Object.entries(inputs).filter(([key]) => !key.startsWith("__")));
 }
 
+/** Secrets as `pulumi preview --json` shows them, so that no secret reaches a preview, a diff or a pull-request comment. */
+export function withSecretsHidden(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withSecretsHidden);
+  if (value !== null && typeof value === "object") {
+    if ((value as Record<string, unknown>)[pulumi.runtime.specialSigKey] === pulumi.runtime.specialSecretSig) return "[secret]";
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, withSecretsHidden(inner)]));
+  }
+  return value;
+}
+
 /** Sorted keys at every level: the document's bytes depend only on its content. */
 export function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonical);
@@ -83,7 +93,7 @@ export async function synthesizePhase(config: PhaseConfig): Promise<PreviewDocum
     {
       newResource(args) {
         const inputs = withoutBookkeeping(args.inputs as Record<string, unknown>);
-        pendingInputs.set(`${args.type}::${args.name}`, inputs);
+        pendingInputs.set(`${args.type}::${args.name}`, withSecretsHidden(inputs) as Record<string, unknown>);
         const providerUrn = args.provider?.slice(0, args.provider.lastIndexOf("::"));
         const region = args.type.startsWith("pulumi:providers:") ? (inputs.region as string | undefined) : regionOfProvider.get(providerUrn ?? "");
         return mockResourceState(args.type, args.name, inputs, region);

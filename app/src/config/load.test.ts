@@ -67,9 +67,44 @@ describe("loadAppConfig", () => {
     expect(loadAppConfig({ DATABASE_URL: "postgresql://db/ff" }, defaults).database.migrateOnStart).toBe(false);
   });
 
-  it("turns REDIS_CLUSTER_NODES into cluster mode", () => {
+  it("turns REDIS_CLUSTER_NODES into cluster mode, without TLS unless REDIS_TLS says so", () => {
     const config = loadAppConfig({ REDIS_CLUSTER_NODES: "redis-0:6379, redis-1:6379 ,redis-2:6379" }, defaults);
-    expect(config.redis).toEqual({ mode: "cluster", nodes: ["redis-0:6379", "redis-1:6379", "redis-2:6379"] });
+    expect(config.redis).toEqual({ mode: "cluster", nodes: ["redis-0:6379", "redis-1:6379", "redis-2:6379"], tls: false });
+    expect(loadAppConfig({ REDIS_CLUSTER_NODES: "clustercfg.ff.cache.amazonaws.com:6379", REDIS_TLS: "true" }, defaults).redis).toEqual({
+      mode: "cluster",
+      nodes: ["clustercfg.ff.cache.amazonaws.com:6379"],
+      tls: true,
+    });
+  });
+
+  it("reads the AUTH password beside either kind of Redis, exactly as given", () => {
+    const token = "Tr0ub4dor&3-correct-horse$battery<staple>";
+    expect(loadAppConfig({ REDIS_URL: "rediss://master.ff.cache.amazonaws.com:6379", REDIS_AUTH_TOKEN: token }, defaults).redis).toEqual({
+      mode: "single",
+      url: "rediss://master.ff.cache.amazonaws.com:6379",
+      authToken: token,
+    });
+    expect(loadAppConfig({ REDIS_CLUSTER_NODES: "cfg:6379", REDIS_TLS: "on", REDIS_AUTH_TOKEN: token }, defaults).redis).toEqual({
+      mode: "cluster",
+      nodes: ["cfg:6379"],
+      tls: true,
+      authToken: token,
+    });
+  });
+
+  it("refuses Redis settings that contradict each other or have no Redis to apply to, and never shows the password", () => {
+    expect(problemsOf({ REDIS_AUTH_TOKEN: "a-long-enough-password" })).toEqual([
+      "REDIS_AUTH_TOKEN is set but no Redis is: expected REDIS_URL or REDIS_CLUSTER_NODES beside it, or unset REDIS_AUTH_TOKEN",
+    ]);
+    expect(problemsOf({ REDIS_TLS: "true" })[0]).toMatch(/^REDIS_TLS is set but no Redis is/);
+    expect(problemsOf({ REDIS_URL: "redis://cache:6379", REDIS_TLS: "true" })[0]).toMatch(/^REDIS_TLS is set with REDIS_URL, whose scheme already decides: expected rediss:\/\//);
+    expect(problemsOf({ REDIS_URL: "redis://:hunter2@cache:6379", REDIS_AUTH_TOKEN: "another-password" })[0]).toMatch(
+      /^REDIS_URL carries a password and REDIS_AUTH_TOKEN is set: expected only one/,
+    );
+    const problems = problemsOf({ REDIS_URL: "rediss://cache:6379", REDIS_AUTH_TOKEN: "s3cret-value-with-newline\n" });
+    expect(problems[0]).toMatch(/^REDIS_AUTH_TOKEN is not valid: it contains white space/);
+    expect(problems.join("\n")).not.toContain("s3cret");
+    expect(problemsOf({ REDIS_CLUSTER_NODES: "cfg:6379", REDIS_TLS: "maybe" })[0]).toMatch(/^REDIS_TLS="maybe" is not valid/);
   });
 
   it("reads a shard map that covers every bucket once", () => {

@@ -7,7 +7,14 @@ import { availableParallelism } from "node:os";
 import type { CacheLayerName, CacheLayerSetting } from "./defaults.js";
 import { settingsVariables, type LoaderDefaults, type LogLevel, type ShardSetting } from "./variables.js";
 
-export type RedisSetting = { mode: "single"; url: string } | { mode: "cluster"; nodes: string[] };
+/**
+ * Where the shared cache is and how to reach it. A single Redis takes TLS from its URL's scheme (rediss://); a
+ * cluster's host:port list has no scheme, so `tls` says it. `authToken` is the AUTH password, kept out of the URL
+ * so that it can be handed over as a secret of its own.
+ */
+export type RedisSetting =
+  | { mode: "single"; url: string; authToken?: string }
+  | { mode: "cluster"; nodes: string[]; tls: boolean; authToken?: string };
 
 export interface AppConfig {
   port: number;
@@ -67,6 +74,27 @@ function environmentSchema(defaults: LoaderDefaults) {
           "REDIS_URL and REDIS_CLUSTER_NODES are both set: expected only one (REDIS_URL for a single Redis, REDIS_CLUSTER_NODES for a cluster); unset the other",
       });
     }
+    const redisTarget = env.REDIS_URL ?? env.REDIS_CLUSTER_NODES;
+    for (const name of ["REDIS_AUTH_TOKEN", "REDIS_TLS"] as const) {
+      if (env[name] !== undefined && redisTarget === undefined) {
+        ctx.addIssue({
+          code: "custom",
+          message: `${name} is set but no Redis is: expected REDIS_URL or REDIS_CLUSTER_NODES beside it, or unset ${name}`,
+        });
+      }
+    }
+    if (env.REDIS_TLS !== undefined && env.REDIS_URL !== undefined) {
+      ctx.addIssue({
+        code: "custom",
+        message: `REDIS_TLS is set with REDIS_URL, whose scheme already decides: expected rediss:// for TLS or redis:// without, and REDIS_TLS only with REDIS_CLUSTER_NODES; unset REDIS_TLS`,
+      });
+    }
+    if (env.REDIS_AUTH_TOKEN !== undefined && env.REDIS_URL !== undefined && new URL(env.REDIS_URL).password !== "") {
+      ctx.addIssue({
+        code: "custom",
+        message: "REDIS_URL carries a password and REDIS_AUTH_TOKEN is set: expected only one; remove the password from REDIS_URL so that the secret lives in REDIS_AUTH_TOKEN alone",
+      });
+    }
     if (env.DB_POOL_MIN > env.DB_POOL_MAX) {
       ctx.addIssue({
         code: "custom",
@@ -87,11 +115,12 @@ export function loadAppConfig(env: Env, defaults: LoaderDefaults = { cpuCount: a
   }
   const e = result.data;
   const embedded = e.DATABASE_URL === undefined && e.DATABASE_SHARDS === undefined;
+  const authToken = e.REDIS_AUTH_TOKEN === undefined ? {} : { authToken: e.REDIS_AUTH_TOKEN };
   const redis: RedisSetting | undefined =
     e.REDIS_URL !== undefined
-      ? { mode: "single", url: e.REDIS_URL }
+      ? { mode: "single", url: e.REDIS_URL, ...authToken }
       : e.REDIS_CLUSTER_NODES !== undefined
-        ? { mode: "cluster", nodes: e.REDIS_CLUSTER_NODES }
+        ? { mode: "cluster", nodes: e.REDIS_CLUSTER_NODES, tls: e.REDIS_TLS ?? false, ...authToken }
         : undefined;
   return {
     port: e.PORT,

@@ -21,7 +21,7 @@ const sharded: AppConfig = {
     retryAttempts: 2,
     migrateOnStart: false,
   },
-  redis: { mode: "cluster", nodes: ["cache-0:6379", "cache-1:6379"] },
+  redis: { mode: "cluster", nodes: ["cache-0:6379", "cache-1:6379"], tls: true, authToken: "offline-placeholder-auth-token-0001" },
   cache: {
     keyPrefix: "ff3:",
     layers: {
@@ -36,7 +36,7 @@ const sharded: AppConfig = {
 describe("renderSettingsEnvironment", () => {
   it("renders settings that the loader reads back unchanged", () => {
     expect(loadAppConfig(renderSettingsEnvironment(sharded), defaults)).toEqual(sharded);
-    const single: AppConfig = { ...sharded, database: { ...sharded.database, shards: undefined, url: "postgres://ff@db:5432/ff" }, redis: { mode: "single", url: "rediss://cache:6379" } };
+    const single: AppConfig = { ...sharded, database: { ...sharded.database, shards: undefined, url: "postgres://ff@db:5432/ff" }, redis: { mode: "single", url: "rediss://cache:6379", authToken: "offline-placeholder-auth-token-0002" } };
     delete single.database.shards;
     expect(loadAppConfig(renderSettingsEnvironment(single), defaults)).toEqual(single);
   });
@@ -51,6 +51,11 @@ describe("renderSettingsEnvironment", () => {
     expect(loadAppConfig(renderSettingsEnvironment({}), defaults)).toEqual(loadAppConfig({}, defaults));
   });
 
+  it("renders a plain cluster and a plain single Redis that load back without TLS or password", () => {
+    expect(renderSettingsEnvironment({ redis: { mode: "cluster", nodes: ["redis-0:6379"], tls: false } })).toEqual({ REDIS_CLUSTER_NODES: "redis-0:6379", REDIS_TLS: "false" });
+    expect(loadAppConfig(renderSettingsEnvironment({ redis: { mode: "single", url: "redis://cache:6379" } }), defaults).redis).toEqual({ mode: "single", url: "redis://cache:6379" });
+  });
+
   it("refuses a database url together with shards", () => {
     expect(() => renderSettingsEnvironment({ database: { url: "postgres://db/ff", shards: sharded.database.shards } })).toThrow(
       /both database.url and database.shards/,
@@ -58,7 +63,7 @@ describe("renderSettingsEnvironment", () => {
   });
 
   it("marks the variables that can carry credentials", () => {
-    expect(SECRET_SETTING_VARIABLES).toEqual(["DATABASE_URL", "DATABASE_SHARDS", "REDIS_URL"]);
+    expect(SECRET_SETTING_VARIABLES).toEqual(["DATABASE_URL", "DATABASE_SHARDS", "REDIS_URL", "REDIS_AUTH_TOKEN"]);
     for (const name of SECRET_SETTING_VARIABLES) expect(SETTING_VARIABLES).toContain(name);
   });
 });

@@ -45,7 +45,11 @@ export function renderSettingsEnvironment(settings: DeployedSettings): Partial<R
   put("DB_RETRY_ATTEMPTS", database?.retryAttempts);
   put("MIGRATE_ON_START", database?.migrateOnStart);
   if (redis?.mode === "single") env.REDIS_URL = redis.url;
-  if (redis?.mode === "cluster") env.REDIS_CLUSTER_NODES = redis.nodes.join(",");
+  if (redis?.mode === "cluster") {
+    env.REDIS_CLUSTER_NODES = redis.nodes.join(",");
+    env.REDIS_TLS = String(redis.tls);
+  }
+  put("REDIS_AUTH_TOKEN", redis?.authToken);
   put("CACHE_KEY_PREFIX", cache?.keyPrefix);
   for (const [layer, names] of Object.entries(LAYER_VARIABLES) as Array<[CacheLayerName, (typeof LAYER_VARIABLES)[CacheLayerName]]>) {
     put(names.maxEntries, cache?.layers?.[layer]?.maxEntries);

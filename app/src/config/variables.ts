@@ -167,6 +167,26 @@ const clusterNodesVariable = z
     return nodes;
   });
 
+/**
+ * A Redis password. Its value never appears in an error message: it is a secret. Only what breaks a password
+ * everywhere is refused; ElastiCache's own AUTH rules (16-128 characters) are the cache component's to meet.
+ */
+const authTokenVariable = z
+  .string()
+  .optional()
+  .transform((raw, ctx): string | undefined => {
+    if (raw === undefined || raw === "") return undefined;
+    if (/\s/.test(raw)) {
+      ctx.addIssue({
+        code: "custom",
+        message:
+          "REDIS_AUTH_TOKEN is not valid: it contains white space (often a trailing newline copied from a secret store); expected the password alone (its value is not shown: it is a secret)",
+      });
+      return z.NEVER;
+    }
+    return raw;
+  });
+
 const logLevelVariable = z
   .string()
   .optional()
@@ -235,6 +255,8 @@ export function settingsVariables(defaults: LoaderDefaults) {
     MIGRATE_ON_START: booleanVariable("MIGRATE_ON_START"),
     REDIS_URL: urlVariable("REDIS_URL", ["redis:", "rediss:"], "redis://cache.internal:6379"),
     REDIS_CLUSTER_NODES: clusterNodesVariable,
+    REDIS_TLS: booleanVariable("REDIS_TLS"),
+    REDIS_AUTH_TOKEN: authTokenVariable,
     CACHE_KEY_PREFIX: keyPrefixVariable,
     CACHE_CORRECTIONS_MAX: integerVariable("CACHE_CORRECTIONS_MAX", 1, 10_000_000, SEED_CACHE_LAYERS.corrections.maxEntries),
     CACHE_CORRECTIONS_TTL_MS: integerVariable("CACHE_CORRECTIONS_TTL_MS", 1000, MAX_TTL_MS, SEED_CACHE_LAYERS.corrections.ttlMs),
@@ -254,4 +276,4 @@ export type SettingVariable = keyof ReturnType<typeof settingsVariables>["shape"
 export const SETTING_VARIABLES = Object.keys(settingsVariables({ cpuCount: 1 }).shape) as SettingVariable[];
 
 /** Variables whose values can carry credentials: a deployment passes them as secrets, never as plain values. */
-export const SECRET_SETTING_VARIABLES: readonly SettingVariable[] = ["DATABASE_URL", "DATABASE_SHARDS", "REDIS_URL"];
+export const SECRET_SETTING_VARIABLES: readonly SettingVariable[] = ["DATABASE_URL", "DATABASE_SHARDS", "REDIS_URL", "REDIS_AUTH_TOKEN"];

@@ -42,7 +42,7 @@ describe("LayeredCache on a real three-node Redis Cluster", () => {
 
   it("writes through to the node owning the key and serves a second instance from the cluster", async () => {
     const keyPrefix = `ff:cluster:${randomUUID()}:`;
-    const target = { mode: "cluster" as const, nodes: nodes.map(({ port }) => `redis://127.0.0.1:${port}`) };
+    const target = { mode: "cluster" as const, nodes: nodes.map(({ port }) => `redis://127.0.0.1:${port}`), tls: false };
     const writer = new LayeredCache({ redis: target, keyPrefix });
     const readerEvents: CacheEvent[] = [];
     const reader = new LayeredCache({ redis: target, keyPrefix, onEvent: (_layer, event) => readerEvents.push(event) });

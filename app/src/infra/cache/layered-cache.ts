@@ -21,6 +21,11 @@ export interface LayeredCacheOptions {
   redisCommandTimeoutMs?: number;
   /** Time source of the memory layer's TTLs (milliseconds); lets tests move time instead of waiting. */
   clock?: { now(): number };
+  /**
+   * PEM of the only certificate authority a TLS Redis may chain to, instead of Node's bundled ones (which hold
+   * the Amazon CA that ElastiCache's certificates chain to); lets tests trust a throwaway certificate.
+   */
+  trustedCa?: string;
 }
 
 const DEFAULT_REDIS_COMMAND_TIMEOUT_MS = 250;
@@ -53,7 +58,7 @@ export function memoryTtlForRedisHit(redisPttlMs: number, layerTtlMs: number): n
 
 type RedisClient = Redis | Cluster;
 
-function connectRedis(target: RedisSetting, commandTimeoutMs: number): RedisClient {
+function connectRedis(target: RedisSetting, commandTimeoutMs: number, trustedCa: string | undefined): RedisClient {
   // No offline queue and no per-request retries: while Redis is away a command fails at once and the
   // request carries on from memory or compute, instead of waiting for a reconnection.
   const failFast = {
@@ -62,15 +67,22 @@ function connectRedis(target: RedisSetting, commandTimeoutMs: number): RedisClie
     maxRetriesPerRequest: 0,
     autoResendUnfulfilledCommands: false,
   };
+  const password = target.authToken === undefined ? {} : { password: target.authToken };
+  const tls = trustedCa === undefined ? {} : { ca: trustedCa };
   if (target.mode === "cluster") {
     if (target.nodes.length === 0) throw new Error("Redis cluster target has no nodes: give at least one redis://host:port");
     return new Cluster(target.nodes, {
       enableOfflineQueue: false,
       clusterRetryStrategy: redisReconnectDelayMs,
-      redisOptions: failFast,
+      // A TLS cluster's certificate names its hosts, so each node is dialled by the name the cluster announces
+      // rather than an address resolved beforehand (ioredis README, "AWS ElastiCache Clusters with TLS").
+      ...(target.tls ? { dnsLookup: (address: string, callback: (error: null, address: string) => void) => callback(null, address) } : {}),
+      redisOptions: { ...failFast, ...password, ...(target.tls ? { tls } : {}) },
     });
   }
-  return new Redis(target.url, { ...failFast, enableOfflineQueue: false, retryStrategy: redisReconnectDelayMs });
+  // A rediss:// URL turns TLS on by itself; `tls` only narrows whom it trusts.
+  const trust = trustedCa !== undefined && new URL(target.url).protocol === "rediss:" ? { tls } : {};
+  return new Redis(target.url, { ...failFast, ...password, ...trust, enableOfflineQueue: false, retryStrategy: redisReconnectDelayMs });
 }
 
 interface RedisLookup {
@@ -105,7 +117,7 @@ export class LayeredCache {
       }),
     ) as Record<CacheLayerName, LRUCache<string, string>>;
     this.redis = options.redis
-      ? connectRedis(options.redis, options.redisCommandTimeoutMs ?? DEFAULT_REDIS_COMMAND_TIMEOUT_MS)
+      ? connectRedis(options.redis, options.redisCommandTimeoutMs ?? DEFAULT_REDIS_COMMAND_TIMEOUT_MS, options.trustedCa)
       : undefined;
     this.lastReportedRedisState = this.redis ? "down" : "disabled";
     this.watchRedis();
