@@ -16,7 +16,7 @@ const EXPECTED_COPIES: Record<string, Record<string, string[]>> = {
 
 /** Recovery point / recovery time, in seconds, for a lost database and a lost region. */
 const EXPECTED_OBJECTIVES: Record<string, { databaseLoss: [number, number]; regionLoss: [number, number] | null }> = {
-  phase1: { databaseLoss: [86400, 7200], regionLoss: null },
+  phase1: { databaseLoss: [300, 7200], regionLoss: null },
   phase2: { databaseLoss: [300, 7200], regionLoss: null },
   phase3: { databaseLoss: [300, 7200], regionLoss: [3600, 7200] },
   phase4: { databaseLoss: [300, 7200], regionLoss: [1, 45] },

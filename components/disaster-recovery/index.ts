@@ -119,6 +119,7 @@ export class DisasterRecovery extends pulumi.ComponentResource {
     this.failover = failover ? buildFailover({ name, parent: this, failover, regions, primaryProvider, tagsFor }) : null;
     this.recoveryObjectives = recoveryObjectives({
       level: settings.level,
+      databaseBackupRetentionDays: settings.database.backupRetentionDays,
       copiedRuleIntervalsSeconds: destinations.size > 0 ? rules.map((rule) => rule.intervalSeconds) : [],
       copyRegions: [...new Set([...destinations.values()].flat())],
       replication: crossRegionReplication(settings.database.engine),

@@ -1,17 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { AURORA_GLOBAL_REPLICATION, crossRegionReplication, formatDuration, recoveryObjectives, trafficFailoverSeconds } from "./objectives.js";
 
-const base = { copiedRuleIntervalsSeconds: [], copyRegions: [], restoreTimeSeconds: 7200 };
+const base = { databaseBackupRetentionDays: 14, copiedRuleIntervalsSeconds: [], copyRegions: [], restoreTimeSeconds: 7200 };
 
 describe("recoveryObjectives", () => {
-  it("loses up to a day with daily snapshots and up to 5 minutes with point-in-time recovery, and nothing survives a region", () => {
-    const daily = recoveryObjectives({ ...base, level: "automated-backups" });
-    expect(daily.databaseLoss).toMatchObject({ recoveryPointSeconds: 86400, recoveryTimeSeconds: 7200 });
-    expect(daily.regionLoss).toBeNull();
-    const pointInTime = recoveryObjectives({ ...base, level: "point-in-time" });
-    expect(pointInTime.databaseLoss).toMatchObject({ recoveryPointSeconds: 300, recoveryTimeSeconds: 7200 });
-    expect(pointInTime.databaseLoss.basis).toBe("point-in-time restore (transaction logs reach S3 every 5 min); restore assumed 2 h (AWS documents none)");
-    expect(pointInTime.regionLoss).toBeNull();
+  it("loses up to 5 minutes with the automated backups of either in-region level, and nothing survives a region", () => {
+    for (const level of ["automated-backups", "point-in-time"] as const) {
+      const objectives = recoveryObjectives({ ...base, level });
+      expect(objectives.databaseLoss).toMatchObject({ recoveryPointSeconds: 300, recoveryTimeSeconds: 7200 });
+      expect(objectives.databaseLoss.basis).toBe("point-in-time restore within 14 days (transaction logs reach S3 every 5 min); restore assumed 2 h (AWS documents none)");
+      expect(objectives.regionLoss).toBeNull();
+    }
+    expect(() => recoveryObjectives({ ...base, level: "automated-backups", databaseBackupRetentionDays: 0 })).toThrow(/databaseBackupRetentionDays is 0/);
   });
 
   it("loses a region's data back to its most frequent copied backup, restored elsewhere", () => {

@@ -38,8 +38,6 @@ export function crossRegionReplication(engine: DatabaseEngine): DatabaseReplicat
  * 5 minutes, so the latest restorable time trails by up to that; Aurora's backups are continuous, with the same bound.
  */
 export const POINT_IN_TIME_RPO_SECONDS = 5 * 60;
-/** RDS User Guide, "Introduction to backups": automated backups are taken once a day, in the backup window. */
-export const DAILY_SNAPSHOT_RPO_SECONDS = 24 * 60 * 60;
 /**
  * AWS documents no restore duration: a restore builds a new instance or cluster, and its Prescriptive Guidance says a
  * snapshot restore "can take up to a few hours". Two hours is our assumption until a restore drill measures it.
@@ -65,6 +63,8 @@ export function formatDuration(seconds: number): string {
 
 export interface RecoveryObjectivesInput {
   level: RecoveryLevel;
+  /** The database's automated backup retention: RDS and Aurora restore to any second within it. */
+  databaseBackupRetentionDays: number;
   /** How often the backup plans take the recovery points they copy to `copyRegions`; empty without plans. */
   copiedRuleIntervalsSeconds: number[];
   copyRegions: string[];
@@ -76,14 +76,16 @@ export interface RecoveryObjectivesInput {
 /** What the phase's resources achieve: derived from the same plan rules, copy regions and health-check timing that build them. */
 export function recoveryObjectives(input: RecoveryObjectivesInput): RecoveryObjectives {
   const restore = `restore assumed ${formatDuration(input.restoreTimeSeconds)} (AWS documents none)`;
-  const databaseLoss: RecoveryObjective =
-    input.level === "automated-backups"
-      ? { recoveryPointSeconds: DAILY_SNAPSHOT_RPO_SECONDS, recoveryTimeSeconds: input.restoreTimeSeconds, basis: `daily automated snapshot; ${restore}` }
-      : {
-          recoveryPointSeconds: POINT_IN_TIME_RPO_SECONDS,
-          recoveryTimeSeconds: input.restoreTimeSeconds,
-          basis: `point-in-time restore (transaction logs reach S3 every 5 min); ${restore}`,
-        };
+  if (!(input.databaseBackupRetentionDays >= 1)) {
+    throw new Error(`databaseBackupRetentionDays is ${input.databaseBackupRetentionDays}: automated backups (at least 1 day) are what every level builds on`);
+  }
+  // Automated backups are point-in-time recovery whatever the level's name: phase 1's "automated-backups" already
+  // restores to any second of its retention, like phase 2's "point-in-time".
+  const databaseLoss: RecoveryObjective = {
+    recoveryPointSeconds: POINT_IN_TIME_RPO_SECONDS,
+    recoveryTimeSeconds: input.restoreTimeSeconds,
+    basis: `point-in-time restore within ${input.databaseBackupRetentionDays} days (transaction logs reach S3 every 5 min); ${restore}`,
+  };
 
   if (input.replication && input.failoverTiming) {
     const { requestIntervalSeconds, failureThreshold, recordTtlSeconds } = input.failoverTiming;
