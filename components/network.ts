@@ -172,7 +172,7 @@ export class Network extends pulumi.ComponentResource {
     const group = (tier: string, description: string) =>
       new aws.ec2.SecurityGroup(`${prefix}-${tier}-sg`, { vpcId: vpc.id, description, tags: tags(`${spec.region}-${tier}-sg`) }, opts);
     const loadBalancer = group("load-balancer", "Load balancers: HTTPS from the internet, HTTP only to redirect to HTTPS");
-    const backend = group("backend", "App containers: the app's port from the load balancers");
+    const backend = group("backend", "App containers: the app port from the load balancers");
 
     for (const [port, purpose] of [[443, "https"], [80, "http-redirect"]] as const) {
       for (const [family, range] of [["ipv4", { cidrIpv4: "0.0.0.0/0" }], ["ipv6", { cidrIpv6: "::/0" }]] as const) {
@@ -202,7 +202,7 @@ export class Network extends pulumi.ComponentResource {
       fromPort: args.backendPort,
       toPort: args.backendPort,
       referencedSecurityGroupId: loadBalancer.id,
-      description: "the app's port from the load balancers",
+      description: "the app port from the load balancers",
       tags: tags(`${spec.region}-backend-from-load-balancer`),
     }, opts);
     // The app calls out over HTTPS (image pulls, Secrets Manager, error tracking) and to the data tier, whose

@@ -34,6 +34,16 @@ describe.each(["phase1", "phase2", "phase3", "phase4"])("buildPhase for %s", (st
     }
   });
 
+  it("describes security groups and their rules only in the characters EC2 accepts there (no apostrophe, no accent)", async () => {
+    const preview = await synthesizePhase(loadStackConfig(stack));
+    const described = preview.steps.filter((s) =>
+      ["aws:ec2/securityGroup:SecurityGroup", "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"].includes(s.newState.type),
+    );
+    expect(described.length).toBeGreaterThan(0);
+    // EC2 API reference, CreateSecurityGroup and IpRange: a-z, A-Z, 0-9, spaces and ._-:/()#,@[]+=&;{}!$*
+    for (const step of described) expect({ urn: step.urn, description: step.newState.inputs.description }).toEqual({ urn: step.urn, description: expect.stringMatching(/^[a-zA-Z0-9. _\-:/()#,@[\]+=&;{}!$*]*$/) });
+  });
+
   it("exports the database's shards without a password", async () => {
     const config = loadStackConfig(stack);
     const preview = await synthesizePhase(config);

@@ -41,6 +41,9 @@ export function sizingLines(config: PhaseConfig): string[] {
     `compute      ${compute.platform}, ${compute.vcpu} vCPU / ${compute.memoryGb} GB / ${compute.storageGb} GB, ${scaling}`,
     `database     ${database.engine} ${database.instanceClass}, ${database.shards.length} shard(s): ${database.shards.map((s) => `${s.id}@${s.region} [${s.firstBucket}-${s.lastBucket}]`).join(", ")}, ${database.readersPerCluster} reader(s), backups ${database.backupRetentionDays} days`,
     `cache        ${cache.topology} ${cache.nodeType}, ${cache.shardCount} shard(s) x ${cache.replicasPerShard + 1} node(s)`,
+    `recovery     ${config.disasterRecovery.level}` +
+      (config.disasterRecovery.backupRegions.length > 0 ? `, copies in ${config.disasterRecovery.backupRegions.join(", ")}` : "") +
+      (config.disasterRecovery.failoverTargetSeconds === undefined ? "" : `, traffic failover < ${config.disasterRecovery.failoverTargetSeconds} s`),
     `edge         Cloudflare ${config.cdn.plan}${config.cdn.cloudFront ? " + CloudFront" : ""}, Vercel ${config.frontend.plan} (${config.frontend.edgeRegions.join(", ")})`,
     `targets      ${targets.concurrentUsers.min}-${targets.concurrentUsers.max} concurrent users, ${targets.requestsPerMinute.min}-${targets.requestsPerMinute.max} req/min, < ${targets.responseTimeMs} ms, ${targets.uptimePercent} % uptime`,
     `budget       $${targets.monthlyBudgetUsd.min}-${targets.monthlyBudgetUsd.max} a month`,

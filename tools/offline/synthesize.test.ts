@@ -48,6 +48,8 @@ describe("npm run preview", () => {
     expect(summary).toContain("Offline preview of stack phase4 (phase 4, Enterprise)");
     expect(summary).toMatch(/network\s+aws:ec2\/natGateway:NatGateway\s+9/);
     expect(summary).toContain("kubernetes, 8 vCPU / 16 GB / 500 GB, autoscaling 2-20 per region at CPU 70 %, memory 80 %, 1000 requests per target");
+    expect(summary).toContain("recovery     multi-region-failover, copies in us-west-2, eu-central-1, traffic failover < 60 s");
+    for (const component of ["database", "cache", "disaster-recovery"]) expect(summary).toMatch(new RegExp(`\\n  ${component}\\s+aws:`));
   });
 
   it("fails on an unknown stack with the list of stacks", () => {
