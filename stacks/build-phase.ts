@@ -4,6 +4,7 @@ import { CacheCluster } from "../components/cache.js";
 import { Database, slowQueryThresholdMs } from "../components/database/index.js";
 import { DisasterRecovery } from "../components/disaster-recovery/index.js";
 import { Network } from "../components/network.js";
+import { OriginDns } from "../components/origin-dns.js";
 import { stackTags } from "../components/tags.js";
 import type { PhaseConfig } from "./config/index.js";
 
@@ -77,6 +78,8 @@ export function buildPhase(config: PhaseConfig) {
     tags,
   });
 
+  const originDns = new OriginDns("origin-dns", { domainName: config.cdn.domainName, provider: providerFor(config.regions[0]?.name ?? ""), tags });
+
   const { failoverTargetSeconds } = config.disasterRecovery;
   const disasterRecovery = new DisasterRecovery("disaster-recovery", {
     level: config.disasterRecovery.level,
@@ -87,7 +90,7 @@ export function buildPhase(config: PhaseConfig) {
       writerRegions: [...new Set(config.database.shards.map((shard) => shard.region))],
       backupRetentionDays: config.database.backupRetentionDays,
     },
-    ...(failoverTargetSeconds === undefined ? {} : { failover: { domainName: config.cdn.domainName, targetSeconds: failoverTargetSeconds } }),
+    ...(failoverTargetSeconds === undefined ? {} : { failover: { domainName: config.cdn.domainName, originZoneId: originDns.zoneId, targetSeconds: failoverTargetSeconds } }),
     tags,
   });
 

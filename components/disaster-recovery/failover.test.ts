@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { apiOriginHostname, failoverDefaults, failoverProblems, originZoneName, regionalApiHostname } from "./failover.js";
+import { apiOriginHostname, originZoneName, regionalApiHostname } from "../lib/origin.js";
+import { failoverDefaults, failoverProblems } from "./failover.js";
 
 const REGIONS = ["us-east-1", "eu-west-1", "ap-southeast-1"];
 const failover = (overrides: Partial<typeof failoverDefaults> & { targetSeconds?: number } = {}) => ({
   ...failoverDefaults,
   domainName: "francaisfluide.fr",
+  originZoneId: "Z0123456789ABCDEFGHIJ",
   targetSeconds: 60,
   ...overrides,
 });

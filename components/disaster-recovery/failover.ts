@@ -1,11 +1,14 @@
 import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
 import type { ResourceTags } from "../tags.js";
+import { apiOriginHostname, READINESS_PATH, regionalApiHostname } from "../lib/origin.js";
 import { trafficFailoverSeconds } from "./objectives.js";
 
 export interface TrafficFailoverArgs {
-  /** The public domain; the origin zone and the regional API hostnames are derived from it. */
+  /** The public domain; the regional API hostnames are derived from it. */
   domainName: string;
+  /** The Route 53 zone `origin.<domain>` (components/origin-dns.ts) the latency records go in. */
+  originZoneId: pulumi.Input<string>;
   /** Longest acceptable time for traffic to leave a failed region. */
   targetSeconds: number;
   healthCheckIntervalSeconds?: number;
@@ -16,9 +19,6 @@ export interface TrafficFailoverArgs {
 
 /** The path from the phase's origin hostnames to its serving regions, for the CDN to use as its origin. */
 export interface TrafficFailover {
-  originZoneId: pulumi.Output<string>;
-  /** To publish as the NS records of the origin subdomain in the public zone (Cloudflare). */
-  originZoneNameServers: pulumi.Output<string[]>;
   /** Answers with the nearest healthy region. */
   apiOriginHostname: string;
   /** Where the backend points each region's load balancer. */
@@ -27,8 +27,6 @@ export interface TrafficFailover {
   failoverSeconds: number;
 }
 
-/** The app's readiness route: 503 as soon as a dependency it needs to serve is down. */
-export const READINESS_PATH = "/health/ready";
 /** Route 53 checks every 10 or 30 s, fails after 1 to 10 checks, and checks from at least three of these regions. */
 const ROUTE53_INTERVALS = [10, 30];
 const ROUTE53_CHECKER_REGIONS = ["us-east-1", "us-west-1", "us-west-2", "eu-west-1", "ap-southeast-1", "ap-southeast-2", "ap-northeast-1", "sa-east-1"];
@@ -41,9 +39,6 @@ export const failoverDefaults = {
   healthCheckerRegions: ["us-west-2", "eu-west-1", "ap-southeast-1"],
 };
 
-export const originZoneName = (domainName: string) => `origin.${domainName}`;
-export const apiOriginHostname = (domainName: string) => `api.${originZoneName(domainName)}`;
-export const regionalApiHostname = (domainName: string, region: string) => `api-${region}.${originZoneName(domainName)}`;
 
 export function failoverTiming(failover: Required<TrafficFailoverArgs>) {
   return {
@@ -82,27 +77,19 @@ export interface FailoverSpec {
   parent: pulumi.Resource;
   failover: Required<TrafficFailoverArgs>;
   regions: string[];
-  /** Route 53 is global: its zone, health checks and records live with the primary region's provider. */
+  /** Route 53 is global: its health checks and records live with the primary region's provider. */
   primaryProvider: aws.Provider;
   tagsFor: (resourceName: string) => ResourceTags;
 }
 
 /**
- * The public domain's DNS is Cloudflare's (the CDN block), but only a Route 53 zone answers from Route 53's health
- * checks and can alias the load balancers, so the origin names live in a subdomain delegated to Route 53: the CDN
- * publishes this zone's name servers as the subdomain's NS records and takes the health-checked API hostname as its
- * origin. Failing over changes no record, it only needs Route 53's answering side, which does not depend on the
- * control plane in us-east-1.
+ * Health checks on each region's API hostname and latency records in the origin zone (see components/lib/origin.ts):
+ * failing over changes no record, it only needs Route 53's answering side, which does not depend on the control
+ * plane in us-east-1.
  */
 export function buildFailover(spec: FailoverSpec): TrafficFailover {
   const { name, failover, tagsFor } = spec;
   const opts = { parent: spec.parent, provider: spec.primaryProvider };
-  const zone = new aws.route53.Zone(`${name}-origin-zone`, {
-    name: originZoneName(failover.domainName),
-    comment: "Origin names of the serving regions, delegated from the public zone",
-    forceDestroy: false,
-    tags: tagsFor("origin-zone"),
-  }, opts);
   const regionalApiHostnames: Record<string, string> = {};
   const healthCheckIds: Record<string, pulumi.Output<string>> = {};
   for (const region of spec.regions) {
@@ -123,7 +110,7 @@ export function buildFailover(spec: FailoverSpec): TrafficFailover {
     // Latency records with health checks, the seed's routing (lowest latency, best health): each client gets the
     // nearest region that passes its checks, so a failed region drops out without a record changing.
     new aws.route53.Record(`${name}-${region}-api-latency-record`, {
-      zoneId: zone.zoneId,
+      zoneId: failover.originZoneId,
       name: apiOriginHostname(failover.domainName),
       type: "CNAME",
       ttl: failover.recordTtlSeconds,
@@ -134,8 +121,6 @@ export function buildFailover(spec: FailoverSpec): TrafficFailover {
     }, opts);
   }
   return {
-    originZoneId: zone.zoneId,
-    originZoneNameServers: zone.nameServers,
     apiOriginHostname: apiOriginHostname(failover.domainName),
     regionalApiHostnames,
     healthCheckIds,

@@ -6,7 +6,7 @@ import { buildFailover, failoverDefaults, failoverProblems, failoverTiming, type
 import { ASSUMED_RESTORE_SECONDS, crossRegionReplication, type DatabaseEngine, type RecoveryLevel, type RecoveryObjectives, recoveryObjectives } from "./objectives.js";
 
 export { copyDestinations, databaseArnPattern, databaseSelectionConditions, planBackupRules, type BackupRuleSpec } from "./backups.js";
-export { apiOriginHostname, originZoneName, READINESS_PATH, regionalApiHostname, type TrafficFailover, type TrafficFailoverArgs } from "./failover.js";
+export { type TrafficFailover, type TrafficFailoverArgs } from "./failover.js";
 export * from "./objectives.js";
 
 export interface RegionProvider {
