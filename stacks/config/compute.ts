@@ -3,8 +3,20 @@ import type { Problem } from "./errors.js";
 import { percent, positiveInt } from "./primitives.js";
 import { minAboveMaxProblems, type Range } from "./range.js";
 
+/** An OCI repository without tag or digest, such as ghcr.io/francaisfluide/api or <account>.dkr.ecr.<region>.amazonaws.com/api. */
+const imageRepository = z
+  .string()
+  .regex(/^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\.[a-z0-9-]+)*(\/[a-z0-9]+([._-][a-z0-9]+)*)+$/, "expected an image repository without tag, such as ghcr.io/francaisfluide/api");
+/** A release tag: "latest" and other moving tags would let two tasks of one deployment run different code. */
+const imageTag = z
+  .string()
+  .regex(/^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/, "expected an image tag such as 0.1.0 or a git commit sha")
+  .refine((tag) => !["latest", "main", "master", "stable"].includes(tag), "expected an immutable release tag such as 0.1.0, not a moving one");
+
 export const computeKeyShape = {
   backendPlatform: z.enum(["fargate", "kubernetes"]),
+  appImageRepository: imageRepository,
+  appImageTag: imageTag,
   instanceVcpu: positiveInt,
   instanceMemoryGb: positiveInt,
   instanceStorageGb: positiveInt,
@@ -25,6 +37,8 @@ export interface AutoscalingConfig {
 
 export interface ComputeConfig {
   platform: "fargate" | "kubernetes";
+  /** The app's image, as `repository:tag`. */
+  image: { repository: string; tag: string };
   vcpu: number;
   memoryGb: number;
   storageGb: number;
@@ -58,6 +72,7 @@ function autoscalingProblems(keys: ComputeKeys): Problem<keyof ComputeKeys>[] {
 export function nestCompute(keys: ComputeKeys): ComputeConfig {
   return {
     platform: keys.backendPlatform,
+    image: { repository: keys.appImageRepository, tag: keys.appImageTag },
     vcpu: keys.instanceVcpu,
     memoryGb: keys.instanceMemoryGb,
     storageGb: keys.instanceStorageGb,

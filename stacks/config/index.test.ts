@@ -111,6 +111,15 @@ describe("broken stack configs", () => {
     }
   });
 
+  it("takes the app's image as a repository and an immutable tag", () => {
+    expect(parsePhaseConfig("phase3", phase3(), source).compute.image).toEqual({ repository: "ghcr.io/francaisfluide/api", tag: "0.1.0" });
+    const tagged = errorOf(() => parsePhaseConfig("phase3", { ...phase3(), appImageRepository: "ghcr.io/francaisfluide/api:0.1.0" }, source));
+    expect(tagged.message).toContain('francaisfluide:appImageRepository: expected an image repository without tag, such as ghcr.io/francaisfluide/api, found string "ghcr.io/francaisfluide/api:0.1.0"');
+    const latest = errorOf(() => parsePhaseConfig("phase3", { ...phase3(), appImageTag: "latest" }, source));
+    expect(latest.message).toContain('francaisfluide:appImageTag: expected an immutable release tag such as 0.1.0, not a moving one, found string "latest"');
+    expect(parsePhaseConfig("phase3", { ...phase3(), appImageRepository: "123456789012.dkr.ecr.eu-west-1.amazonaws.com/francaisfluide-api" }, source).compute.image.repository).toMatch(/ecr/);
+  });
+
   it("reports every problem at once, not only the first", () => {
     const error = errorOf(() => parsePhaseConfig("phase3", { ...phase3(), instanceVcpu: "four", cdnPlan: "gold", extra: true }, source));
     expect(error.problems).toHaveLength(3);
