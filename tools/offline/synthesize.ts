@@ -171,8 +171,27 @@ export interface StackPreview {
   preview: PreviewDocument;
 }
 
-/** A stack file's config beside its preview, for component tests, which may not import `stacks/` themselves. */
-export async function synthesizeStack(stack: string): Promise<StackPreview> {
-  const config = loadStackConfig(stack);
-  return { config, preview: await synthesizePhase(config) };
+const synthesizedStacks = new Map<string, Promise<StackPreview>>();
+
+/**
+ * A stack file's config beside its preview, for component tests, which may not import `stacks/` themselves.
+ * Synthesized once per stack and process, so the describe blocks of a test file share it; callers must not
+ * change what they get (deep-frozen to make sure).
+ */
+export function synthesizeStack(stack: string): Promise<StackPreview> {
+  let synthesized = synthesizedStacks.get(stack);
+  if (synthesized === undefined) {
+    const config = loadStackConfig(stack);
+    synthesized = synthesizePhase(config).then((preview) => deepFreeze({ config, preview }));
+    synthesizedStacks.set(stack, synthesized);
+  }
+  return synthesized;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
 }
