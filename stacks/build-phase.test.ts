@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { synthesizePhase } from "../tools/offline/synthesize.js";
 import { loadStackConfig } from "./config/load.js";
@@ -11,10 +13,30 @@ const UNTAGGABLE_TYPES = new Set([
   "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
   "aws:route53/record:Record",
   "aws:elasticache/globalReplicationGroup:GlobalReplicationGroup",
+  "aws:acm/certificateValidation:CertificateValidation",
 ]);
 /** Providers whose resources have no tags at all: random values live in the state only, never in a cloud. */
 const UNTAGGED_PROVIDERS = ["random:"];
 const REQUIRED_TAGS = ["project", "phase", "component", "cost-center"];
+
+/**
+ * GCP: a resource carries the four keys wherever its type has a label argument (`labels`, or `resourceLabels` on
+ * a GKE cluster); whether it has one is read from the pinned SDK's declaration of its args, not from a list.
+ */
+function gcpLabelArgument(type: string): "labels" | "resourceLabels" | undefined {
+  const [, module = "", resource = ""] = type.split(":");
+  const directory = join("node_modules", "@pulumi", "gcp", module.split("/")[0] ?? module);
+  const file = readdirSync(directory).find((name) => name.toLowerCase() === `${(module.split("/")[1] ?? "").toLowerCase()}.d.ts`);
+  const declaration = readFileSync(join(directory, file ?? `${resource}.d.ts`), "utf8");
+  const args = declaration.slice(declaration.indexOf(`export interface ${resource}Args {`));
+  if (/\n {4}labels\?:/.test(args)) return "labels";
+  if (/\n {4}resourceLabels\?:/.test(args)) return "resourceLabels";
+  return undefined;
+}
+
+function componentOfUrn(urn: string): string | undefined {
+  return /::francaisfluide:([a-z-]+):/.exec(urn)?.[1];
+}
 
 describe.each(["phase1", "phase2", "phase3", "phase4"])("buildPhase for %s", (stack) => {
   it("tags every taggable resource with project, phase, component and cost-center", async () => {
@@ -23,6 +45,7 @@ describe.each(["phase1", "phase2", "phase3", "phase4"])("buildPhase for %s", (st
     const cloudResources = preview.steps.filter((s) => s.newState.custom && !s.newState.type.startsWith("pulumi:providers:"));
     expect(cloudResources.length).toBeGreaterThan(0);
     for (const step of cloudResources) {
+      if (!step.newState.type.startsWith("aws:")) continue;
       if (UNTAGGABLE_TYPES.has(step.newState.type) || UNTAGGED_PROVIDERS.some((prefix) => step.newState.type.startsWith(prefix))) continue;
       const tags = step.newState.inputs.tags as Record<string, string> | undefined;
       expect(Object.keys(tags ?? {}), step.urn).toEqual(expect.arrayContaining(REQUIRED_TAGS));
@@ -31,6 +54,21 @@ describe.each(["phase1", "phase2", "phase3", "phase4"])("buildPhase for %s", (st
       expect(tags?.["cost-center"]).toBe(config.costCenter);
       const component = /::francaisfluide:([a-z-]+):/.exec(step.urn)?.[1];
       expect(tags?.component, step.urn).toBe(component);
+    }
+  });
+
+  it("labels GCP resources wherever their type takes labels, and every Kubernetes object, with the same four keys", async () => {
+    const config = loadStackConfig(stack);
+    const preview = await synthesizePhase(config);
+    const expected = (urn: string) => ({ project: "francaisfluide", phase: stack, "cost-center": config.costCenter, component: componentOfUrn(urn) });
+    const gcpResources = preview.steps.filter((s) => s.newState.custom && s.newState.type.startsWith("gcp:"));
+    for (const step of gcpResources) {
+      const argument = gcpLabelArgument(step.newState.type);
+      if (argument !== undefined) expect(step.newState.inputs[argument], step.urn).toEqual(expected(step.urn));
+    }
+    if (gcpResources.length > 0) expect(gcpResources.filter((step) => gcpLabelArgument(step.newState.type) !== undefined).length).toBeGreaterThan(0);
+    for (const step of preview.steps.filter((s) => s.newState.type.startsWith("kubernetes:"))) {
+      expect((step.newState.inputs.metadata as { labels?: Record<string, string> }).labels, step.urn).toMatchObject(expected(step.urn));
     }
   });
 

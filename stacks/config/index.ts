@@ -4,6 +4,7 @@ import { type ComputeConfig, computeKeyShape, computeProblems, nestCompute } fro
 import { type DatabaseConfig, databaseKeyShape, databaseProblems, nestDatabase } from "./database.js";
 import { type CdnConfig, edgeKeyShape, type FrontendConfig, nestCdn, nestFrontend } from "./edge.js";
 import { describeIssue, fullKey, PhaseConfigError, type Problem } from "./errors.js";
+import { type GcpConfig, gcpKeyShape, gcpProblems, nestGcp } from "./gcp.js";
 import { type MonitoringConfig, monitoringKeyShape, nestMonitoring } from "./monitoring.js";
 import { nestNetwork, nestRegions, type NetworkConfig, networkKeyShape, networkProblems, type RegionConfig } from "./network.js";
 import { type DisasterRecoveryConfig, nestDisasterRecovery, recoveryKeyShape, recoveryProblems } from "./recovery.js";
@@ -25,6 +26,7 @@ export const stackConfigKeysSchema = z.strictObject({
   ...edgeKeyShape,
   ...monitoringKeyShape,
   ...recoveryKeyShape,
+  ...gcpKeyShape,
 });
 
 export type StackConfigKeys = z.output<typeof stackConfigKeysSchema>;
@@ -48,6 +50,8 @@ export interface PhaseConfig {
   frontend: FrontendConfig;
   monitoring: MonitoringConfig;
   disasterRecovery: DisasterRecoveryConfig;
+  /** Only with backendPlatform kubernetes: where GKE runs. */
+  gcp?: GcpConfig;
 }
 
 /** Cross-key rules: what no single key's type can say. Each problem names the key to fix. */
@@ -59,6 +63,7 @@ export function crossKeyProblems(keys: StackConfigKeys): Problem<keyof StackConf
     ...databaseProblems(keys),
     ...cacheProblems(keys),
     ...recoveryProblems(keys),
+    ...gcpProblems(keys),
   ];
 }
 
@@ -79,6 +84,7 @@ function nestPhaseConfig(stack: string, keys: StackConfigKeys): PhaseConfig {
     frontend: nestFrontend(keys),
     monitoring: nestMonitoring(keys),
     disasterRecovery: nestDisasterRecovery(keys),
+    gcp: nestGcp(keys),
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fakePassword, mockPhysicalId, mockResourceState, OFFLINE_ACCOUNT_ID } from "./mock-state.js";
+import { fakePassword, mockInvoke, mockPhysicalId, mockResourceState, OFFLINE_ACCOUNT_ID } from "./mock-state.js";
 
 describe("mockResourceState", () => {
   it("gives regional resources an ARN in their provider's region and account", () => {
@@ -64,5 +64,56 @@ describe("mockResourceState", () => {
     const { id, state } = mockResourceState("aws:elasticache/subnetGroup:SubnetGroup", "cache-us-east-1", { subnetIds: [] }, "us-east-1");
     expect(state.name).toBe(id);
     expect(mockResourceState("aws:elasticache/parameterGroup:ParameterGroup", "pg", { name: "given", family: "valkey8" }, "us-east-1").state.name).toBe("given");
+  });
+
+  it("gives a Service of type LoadBalancer an NLB hostname in its status, the same on every run, and other Services none", () => {
+    const service = (type: string) => mockResourceState("kubernetes:core/v1:Service", "backend-eks-us-east-1-service", { spec: { type }, metadata: { name: "api" } }, undefined);
+    const hostname = (service("LoadBalancer").state.status as { loadBalancer: { ingress: { hostname: string }[] } }).loadBalancer.ingress[0]?.hostname;
+    expect(hostname).toMatch(/^a[0-9a-f]{32}-[0-9a-f]{16}\.elb\.amazonaws\.com$/);
+    expect((service("LoadBalancer").state.status as { loadBalancer: { ingress: { hostname: string }[] } }).loadBalancer.ingress[0]?.hostname).toBe(hostname);
+    expect(service("ClusterIP").state.status).toBeUndefined();
+    expect(service("LoadBalancer").state.metadata).toEqual({ name: "api" });
+  });
+
+  it("names a Kubernetes object without metadata.name as the provider does: the resource's name and a suffix", () => {
+    const { state } = mockResourceState("kubernetes:core/v1:ConfigMap", "backend-gke-settings", { metadata: { namespace: "francaisfluide" } }, undefined);
+    expect(state.metadata).toEqual({ namespace: "francaisfluide", name: expect.stringMatching(/^backend-gke-settings-[0-9a-f]{8}$/) });
+  });
+
+  it("gives an EKS cluster an endpoint and certificate authority in its region, and its own security group", () => {
+    const { state } = mockResourceState("aws:eks/cluster:Cluster", "backend-eks-eu-west-1", { name: "ff", vpcConfig: { subnetIds: ["subnet-1"] } }, "eu-west-1");
+    expect(state.endpoint).toMatch(/^https:\/\/[0-9A-F]{32}\.gr7\.eu-west-1\.eks\.amazonaws\.com$/);
+    expect((state.certificateAuthority as { data: string }).data).toMatch(/^[A-Za-z0-9+/]+=*$/);
+    expect(state.vpcConfig).toEqual({ subnetIds: ["subnet-1"], clusterSecurityGroupId: expect.stringMatching(/^sg-[0-9a-f]{17}$/) });
+  });
+
+  it("gives an ACM certificate one DNS validation record under its own name", () => {
+    const { state } = mockResourceState("aws:acm/certificate:Certificate", "cert", { domainName: "api-us-east-1.origin.francaisfluide.fr" }, "us-east-1");
+    expect(state.domainValidationOptions).toEqual([{
+      domainName: "api-us-east-1.origin.francaisfluide.fr",
+      resourceRecordName: expect.stringMatching(/^_[0-9a-f]{32}\.api-us-east-1\.origin\.francaisfluide\.fr\.$/),
+      resourceRecordType: "CNAME",
+      resourceRecordValue: expect.stringMatching(/^_[0-9a-f]{32}\.acm-validations\.aws\.$/),
+    }]);
+  });
+
+  it("gives a GKE cluster a private endpoint and a CA, and a service account its e-mail", () => {
+    const cluster = mockResourceState("gcp:container/cluster:Cluster", "backend-gke", { name: "ff" }, undefined);
+    expect(cluster.state.endpoint).toMatch(/^172\.16\.0\.\d+$/);
+    expect((cluster.state.masterAuth as { clusterCaCertificate: string }).clusterCaCertificate.length).toBeGreaterThan(0);
+    expect(mockResourceState("gcp:serviceaccount/account:Account", "nodes", { accountId: "ff-nodes", project: "ff-prod" }, undefined).state.email).toBe("ff-nodes@ff-prod.iam.gserviceaccount.com");
+  });
+});
+
+describe("mockInvoke", () => {
+  it("reads a Secrets Manager secret as RDS shapes it, with a password that says it is fake", () => {
+    const answer = mockInvoke("aws:secretsmanager/getSecretVersion:getSecretVersion", { secretId: "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-master" });
+    const value = JSON.parse(String(answer.secretString)) as { username: string; password: string };
+    expect(value.password).toMatch(/^offline-fake-password-db-master-/);
+    expect(value.password).toHaveLength(40);
+  });
+
+  it("names a function it has no answer for and where to add one", () => {
+    expect(() => mockInvoke("aws:index/getCallerIdentity:getCallerIdentity", {})).toThrow("no answer for the function aws:index/getCallerIdentity:getCallerIdentity: add one in tools/offline/mock-state.ts");
   });
 });

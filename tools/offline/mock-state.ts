@@ -48,6 +48,44 @@ const COMPUTED_OUTPUTS: Record<string, (id: string) => Record<string, unknown>> 
   },
 };
 
+/**
+ * What a cloud computes for the Kubernetes clusters and their objects: the endpoints and certificate authorities
+ * kubeconfigs are built from, a cluster's own security group, ACM's validation record, and the load balancer a
+ * Service of type LoadBalancer gets (an NLB's DNS name, as EKS reports it).
+ */
+function kubernetesPlatformAttributes(type: string, id: string, inputs: Record<string, unknown>, region: string): Record<string, unknown> {
+  const offlineCertificate = (seed: string) => Buffer.from(`offline certificate authority ${seed}`).toString("base64");
+  switch (type) {
+    case "aws:eks/cluster:Cluster":
+      return {
+        endpoint: `https://${deterministicHex(`endpoint::${id}`, 32).toUpperCase()}.gr7.${region}.eks.amazonaws.com`,
+        certificateAuthority: { data: offlineCertificate(id) },
+        vpcConfig: { ...(inputs.vpcConfig as Record<string, unknown>), clusterSecurityGroupId: mockPhysicalId("aws:ec2/securityGroup:SecurityGroup", `eks-cluster-sg-${id}`) },
+      };
+    case "aws:acm/certificate:Certificate": {
+      const domainName = String(inputs.domainName);
+      return {
+        domainValidationOptions: [{
+          domainName,
+          resourceRecordName: `_${deterministicHex(`validation-name::${id}`, 32)}.${domainName}.`,
+          resourceRecordType: "CNAME",
+          resourceRecordValue: `_${deterministicHex(`validation-value::${id}`, 32)}.acm-validations.aws.`,
+        }],
+      };
+    }
+    case "gcp:container/cluster:Cluster":
+      return { endpoint: `172.16.0.${2 + (parseInt(deterministicHex(id, 2), 16) % 12)}`, masterAuth: { clusterCaCertificate: offlineCertificate(id) } };
+    case "gcp:serviceaccount/account:Account":
+      return { email: `${String(inputs.accountId)}@${String(inputs.project)}.iam.gserviceaccount.com` };
+    case "kubernetes:core/v1:Service": {
+      if ((inputs.spec as { type?: string } | undefined)?.type !== "LoadBalancer") return {};
+      return { status: { loadBalancer: { ingress: [{ hostname: `a${deterministicHex(`lb::${id}`, 32)}-${deterministicHex(`lb-suffix::${id}`, 16)}.elb.amazonaws.com` }] } } };
+    }
+    default:
+      return {};
+  }
+}
+
 /** "aws:ec2/vpc:Vpc" → ["ec2", "vpc"] */
 function awsServiceAndResource(type: string): [service: string, resource: string] {
   const [, module = "", resource = ""] = type.split(":");
@@ -140,6 +178,11 @@ export function mockResourceState(type: string, name: string, inputs: Record<str
     Object.assign(state, replicationGroupEndpoints(id, inputs, awsRegion), { port: inputs.port ?? 6379, replicationGroupId: id });
   }
   if (type === "random:index/randomPassword:RandomPassword") state.result = fakePassword(name, Number(inputs.length));
+  // The Kubernetes provider's autonaming: an object without metadata.name gets the resource's name and a suffix.
+  if (type.startsWith("kubernetes:")) {
+    const metadata = (inputs.metadata ?? {}) as Record<string, unknown>;
+    state.metadata = { ...metadata, name: metadata.name ?? `${name}-${deterministicHex(`name::${type}::${name}`, 8)}` };
+  }
   if (type.startsWith("aws:")) {
     const [service, resource] = awsServiceAndResource(type);
     const global = GLOBAL_ARN_SERVICES[service];
@@ -152,6 +195,18 @@ export function mockResourceState(type: string, name: string, inputs: Record<str
     state.name ??= `${name}-${deterministicHex(`name::${type}::${name}`, 7)}`;
     Object.assign(state, COMPUTED_OUTPUTS[type]?.(id));
   }
-  Object.assign(state, computedAttributes(type, id, inputs, region ?? "us-east-1"));
+  Object.assign(state, computedAttributes(type, id, inputs, region ?? "us-east-1"), kubernetesPlatformAttributes(type, id, inputs, region ?? "us-east-1"));
   return { id, state };
+}
+
+/**
+ * Answers of the data sources the program reads. A secret's value stands in for what Secrets Manager holds: the
+ * RDS shape, `{"username", "password"}`, with a password that says it is fake.
+ */
+export function mockInvoke(token: string, inputs: Record<string, unknown>): Record<string, unknown> {
+  if (token === "aws:secretsmanager/getSecretVersion:getSecretVersion") {
+    const secretId = String(inputs.secretId);
+    return { arn: secretId, id: secretId, secretId, versionId: deterministicHex(`version::${secretId}`, 32), secretString: JSON.stringify({ username: "offline-user", password: fakePassword(secretId.split(":").at(-1) ?? secretId, 40) }) };
+  }
+  throw new Error(`The offline engine has no answer for the function ${token}: add one in tools/offline/mock-state.ts (mockInvoke), or avoid the call`);
 }

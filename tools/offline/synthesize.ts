@@ -3,7 +3,7 @@ import { PROJECT_NAME } from "../../components/lib/project.js";
 import { buildPhase } from "../../stacks/build-phase.js";
 import type { PhaseConfig } from "../../stacks/config/index.js";
 import { loadStackConfig } from "../../stacks/config/load.js";
-import { mockResourceState } from "./mock-state.js";
+import { mockInvoke, mockResourceState } from "./mock-state.js";
 
 /** One step of `pulumi preview --json`; offline, every step creates. */
 export interface PreviewStep {
@@ -99,7 +99,7 @@ export async function synthesizePhase(config: PhaseConfig): Promise<PreviewDocum
         return mockResourceState(args.type, args.name, inputs, region);
       },
       call(args) {
-        throw new Error(`The offline engine has no mock for the function ${args.token}: add one in tools/offline/synthesize.ts, or avoid the call`);
+        return mockInvoke(args.token, args.inputs as Record<string, unknown>);
       },
     },
     PROJECT_NAME,
