@@ -10,3 +10,4 @@ export const network = outputs.network;
 export const database = outputs.database;
 export const disasterRecovery = outputs.disasterRecovery;
 export const cache = outputs.cache;
+export const edge = outputs.edge;
