@@ -1,6 +1,6 @@
 import { APP_DEFAULTS } from "@francaisfluide/app/config";
 import * as aws from "@pulumi/aws";
-import * as cloudflare from "@pulumi/cloudflare";
+import * as cloudflare from "../components/lib/cloudflare.js";
 import * as vercel from "@pulumiverse/vercel";
 import { CacheCluster } from "../components/cache.js";
 import { Database, slowQueryThresholdMs } from "../components/database/index.js";

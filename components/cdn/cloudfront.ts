@@ -1,6 +1,6 @@
 import { type CacheLayerName, SEED_CACHE_LAYERS } from "@francaisfluide/app/config";
 import * as aws from "@pulumi/aws";
-import * as cloudflare from "@pulumi/cloudflare";
+import * as cloudflare from "../lib/cloudflare.js";
 import * as pulumi from "@pulumi/pulumi";
 import { regionalApiHostname } from "../lib/origin.js";
 import type { ResourceTags } from "../tags.js";

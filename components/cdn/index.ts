@@ -1,5 +1,5 @@
 import type * as aws from "@pulumi/aws";
-import * as cloudflare from "@pulumi/cloudflare";
+import * as cloudflare from "../lib/cloudflare.js";
 import * as pulumi from "@pulumi/pulumi";
 import { originZoneName, publicApiHostname, regionalApiHostname } from "../lib/origin.js";
 import { resourceTags, type StackTags } from "../tags.js";

@@ -1,4 +1,4 @@
-import * as cloudflare from "@pulumi/cloudflare";
+import * as cloudflare from "../lib/cloudflare.js";
 import type * as pulumi from "@pulumi/pulumi";
 import { READINESS_PATH, regionalApiHostname } from "../lib/origin.js";
 import type { MonitorTiming } from "./plan.js";
