@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { mockResourceState } from "../../tools/offline/mock-state.js";
 import { synthesizeStack, type PreviewDocument, type PreviewStep, type StackPreview } from "../../tools/offline/synthesize.js";
 import { READINESS_PATH } from "../lib/origin.js";
+import { type EdgeCdnArgs, edgeCdnArgProblems } from "./index.js";
 import { FAILOVER_STATUS_CODES, MANAGED_CACHE_POLICY_CACHING_DISABLED } from "./cloudfront.js";
 import { apiRateLimit, CLOUDFLARE_MANAGED_RULESET_ID } from "./plan.js";
 
@@ -164,5 +165,31 @@ describe.each(["phase1", "phase2", "phase3", "phase4"])("the CDN of %s", (stack)
     const [encryption] = ofType("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration");
     expect(inputs(encryption).rules).toEqual([expect.objectContaining({ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } })]);
     expect(inputs(ofType("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock")[0])).toMatchObject({ blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
+  });
+});
+
+describe("edgeCdnArgProblems", () => {
+  const args = {
+    domainName: "francaisfluide.fr",
+    regions: ["us-east-1"],
+    siteRecords: [{ name: "francaisfluide.fr", type: "A", content: "76.76.21.21" }],
+  } as EdgeCdnArgs;
+
+  it("accepts one region and the site's own names", () => {
+    expect(edgeCdnArgProblems(args)).toEqual([]);
+  });
+
+  it("names the field of each contradiction: CloudFront on one region, a site record on the API's name or outside the domain", () => {
+    expect(
+      edgeCdnArgProblems({
+        ...args,
+        cloudFront: {} as EdgeCdnArgs["cloudFront"],
+        siteRecords: [{ name: "api.francaisfluide.fr", type: "CNAME", content: "x" }, { name: "example.com", type: "A", content: "192.0.2.1" }],
+      }),
+    ).toEqual([
+      "cloudFront: origin failover needs two regions, found us-east-1",
+      "siteRecords: api.francaisfluide.fr is the API's or the origins' name",
+      "siteRecords: example.com is outside francaisfluide.fr",
+    ]);
   });
 });

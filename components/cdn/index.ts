@@ -7,8 +7,6 @@ import { buildCloudFront, type CloudFrontApi } from "./cloudfront.js";
 import { type ApiLoadBalancer, buildApiLoadBalancer } from "./load-balancer.js";
 import { apiRateLimit, CLOUDFLARE_PLAN_LIMITS, type CloudflarePlan, edgeCacheRules, type EdgeRule, managedWafRules, monitorTiming, rateLimitRules, ZONE_SETTINGS } from "./plan.js";
 
-export { apiRateLimit, CLOUDFLARE_PLAN_LIMITS, edgeCacheRules, monitorTiming, ZONE_SETTINGS } from "./plan.js";
-
 /** A DNS record another block needs in the public zone (the front end's names), as that block's provider documents it. */
 export interface SiteRecord {
   name: string;
