@@ -14,9 +14,20 @@ const UNTAGGABLE_TYPES = new Set([
   "aws:route53/record:Record",
   "aws:elasticache/globalReplicationGroup:GlobalReplicationGroup",
   "aws:acm/certificateValidation:CertificateValidation",
+  "aws:cloudfront/cachePolicy:CachePolicy",
+  "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+  "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+  "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
+  "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
 ]);
-/** Providers whose resources have no tags at all: random values live in the state only, never in a cloud. */
-const UNTAGGED_PROVIDERS = ["random:"];
+/**
+ * Providers whose resources carry no key/value tags, each with what stands in for them:
+ * - random: values live in the state only, never in a cloud;
+ * - cloudflare: no tags (DNS-record tags are plain strings, and only on paid plans); everything belongs to the
+ *   stack's one zone or its account, which the ownership test below checks instead;
+ * - vercel: no tags; everything hangs off the stack's one project, in the stack's team, checked below.
+ */
+const UNTAGGED_PROVIDERS = ["random:", "cloudflare:", "vercel:"];
 const REQUIRED_TAGS = ["project", "phase", "component", "cost-center"];
 
 /**
@@ -70,6 +81,35 @@ describe.each(["phase1", "phase2", "phase3", "phase4"])("buildPhase for %s", (st
     for (const step of preview.steps.filter((s) => s.newState.type.startsWith("kubernetes:"))) {
       expect((step.newState.inputs.metadata as { labels?: Record<string, string> }).labels, step.urn).toMatchObject(expected(step.urn));
     }
+  });
+
+  it("keeps every Cloudflare resource in the stack's account: the zone there, everything else in that zone or account", async () => {
+    const config = loadStackConfig(stack);
+    const preview = await synthesizePhase(config);
+    const cloudflareResources = preview.steps.filter((s) => s.newState.custom && s.newState.type.startsWith("cloudflare:"));
+    const zones = cloudflareResources.filter((s) => s.newState.type === "cloudflare:index/zone:Zone");
+    expect(zones.map((zone) => zone.newState.inputs.account)).toEqual([{ id: config.cdn.accountId }]);
+    const zoneIds = new Set(cloudflareResources.flatMap((s) => (s.newState.inputs.zoneId === undefined ? [] : [s.newState.inputs.zoneId])));
+    expect(zoneIds.size).toBe(1);
+    for (const step of cloudflareResources.filter((s) => s !== zones[0])) {
+      expect({ urn: step.urn, owner: step.newState.inputs.zoneId ?? step.newState.inputs.accountId }).toEqual({
+        urn: step.urn,
+        owner: step.newState.inputs.zoneId === undefined ? config.cdn.accountId : [...zoneIds][0],
+      });
+    }
+  });
+
+  it("hangs every Vercel resource off the stack's one project, in the stack's team", async () => {
+    const config = loadStackConfig(stack);
+    const preview = await synthesizePhase(config);
+    const vercelResources = preview.steps.filter((s) => s.newState.type.startsWith("vercel:") || s.newState.type === "pulumi:providers:vercel");
+    const [provider] = vercelResources.filter((s) => s.newState.type === "pulumi:providers:vercel");
+    expect(provider?.newState.inputs.team).toBe(config.frontend.teamId);
+    const projects = vercelResources.filter((s) => s.newState.type === "vercel:index/project:Project");
+    expect(projects.map((project) => project.newState.inputs.name)).toEqual(["francaisfluide-web"]);
+    const others = vercelResources.filter((s) => s.newState.custom && s.newState.type.startsWith("vercel:") && s !== projects[0]);
+    expect(others.length).toBeGreaterThan(0);
+    expect(new Set(others.map((s) => s.newState.inputs.projectId)).size).toBe(1);
   });
 
   it("describes security groups and their rules only in the characters EC2 accepts there (no apostrophe, no accent)", async () => {

@@ -3,10 +3,15 @@ import * as aws from "@pulumi/aws";
 import * as gcp from "@pulumi/gcp";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import * as cloudflare from "../components/lib/cloudflare.js";
+import * as vercel from "@pulumiverse/vercel";
 import { CacheCluster } from "../components/cache.js";
 import { Database, slowQueryThresholdMs } from "../components/database/index.js";
+import { EdgeCdn } from "../components/cdn/index.js";
 import { DisasterRecovery } from "../components/disaster-recovery/index.js";
 import { KubernetesBackend } from "../components/kubernetes/index.js";
+import { Frontend } from "../components/frontend.js";
+import { publicApiHostname } from "../components/lib/origin.js";
 import { Network } from "../components/network.js";
 import { OriginDns } from "../components/origin-dns.js";
 import { type StackTags, stackTags } from "../components/tags.js";
@@ -74,12 +79,16 @@ function buildKubernetesBackend(
     tags,
   });
 }
+const CLOUDFRONT_REGION = "us-east-1";
 
 /** Composes the phase's blocks from its config; the same function serves `pulumi up` and the offline tools. */
 export function buildPhase(config: PhaseConfig) {
   const tags = stackTags(config);
   // Backup regions serve no traffic but hold copies of the backups: they get their explicit provider as well.
-  const providers = regionalProviders([...config.regions.map((region) => region.name), ...config.disasterRecovery.backupRegions]);
+  // CloudFront takes its certificates from us-east-1 only, whether or not the phase serves from there.
+  const providers = regionalProviders([
+    ...new Set([...config.regions.map((region) => region.name), ...config.disasterRecovery.backupRegions, ...(config.cdn.cloudFront ? [CLOUDFRONT_REGION] : [])]),
+  ]);
   const providerFor = (region: string): aws.Provider => {
     const provider = providers.get(region);
     if (!provider) throw new Error(`No AWS provider for region ${region}: it is neither a serving nor a backup region of the phase (${[...providers.keys()].join(", ")})`);
@@ -154,6 +163,32 @@ export function buildPhase(config: PhaseConfig) {
   });
 
   const kubernetes = config.compute.platform === "kubernetes" ? buildKubernetesBackend(config, { network, database, cache, originDns }, providerFor, tags) : undefined;
+  // Credentials come from the environment (CLOUDFLARE_API_TOKEN, VERCEL_API_TOKEN), never from the stack.
+  const cloudflareProvider = new cloudflare.Provider("cloudflare", {});
+  const vercelProvider = new vercel.Provider("vercel", config.frontend.teamId === undefined ? {} : { team: config.frontend.teamId });
+
+  const frontend = new Frontend("frontend", {
+    domainName: config.cdn.domainName,
+    plan: config.frontend.plan,
+    regions: config.frontend.edgeRegions,
+    apiUrl: `https://${publicApiHostname(config.cdn.domainName)}`,
+    provider: vercelProvider,
+    tags,
+  });
+
+  const cdn = new EdgeCdn("cdn", {
+    domainName: config.cdn.domainName,
+    plan: config.cdn.plan,
+    accountId: config.cdn.accountId,
+    regions: config.regions.map((region) => region.name),
+    originNameServers: originDns.nameServers,
+    apiRequestsPerMinute: config.targets.requestsPerMinute.max,
+    siteRecords: frontend.dnsRecords,
+    ...(failoverTargetSeconds === undefined ? {} : { failoverTargetSeconds }),
+    ...(config.cdn.cloudFront ? { cloudFront: { provider: providerFor(CLOUDFRONT_REGION) } } : {}),
+    provider: cloudflareProvider,
+    tags,
+  });
 
   return {
     phase: config.phase,
@@ -182,6 +217,14 @@ export function buildPhase(config: PhaseConfig) {
       recoveryObjectives: disasterRecovery.recoveryObjectives,
       backupVaultArns: disasterRecovery.backupVaultArns,
       failover: disasterRecovery.failover,
+    },
+    edge: {
+      apiUrl: cdn.apiUrl,
+      zoneId: cdn.zoneId,
+      loadBalancer: cdn.loadBalancer,
+      cloudFront: cdn.cloudFront,
+      frontendProjectId: frontend.projectId,
+      frontendDomains: frontend.domains,
     },
     // The AUTH token stays out: it is a secret, read from the component by whatever hands it to the app.
     cache: Object.fromEntries(

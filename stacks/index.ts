@@ -11,3 +11,4 @@ export const database = outputs.database;
 export const disasterRecovery = outputs.disasterRecovery;
 export const cache = outputs.cache;
 export const kubernetes = outputs.kubernetes;
+export const edge = outputs.edge;

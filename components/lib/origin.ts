@@ -6,6 +6,8 @@ import type * as pulumi from "@pulumi/pulumi";
  * certificates by itself, and answer from Route 53's health checks.
  */
 export const originZoneName = (domainName: string) => `origin.${domainName}`;
+/** The API's public name: proxied by Cloudflare, the URL the front end and LanguageTool clients call. */
+export const publicApiHostname = (domainName: string) => `api.${domainName}`;
 /** The health-checked name that answers with the nearest healthy region (phase 4's failover). */
 export const apiOriginHostname = (domainName: string) => `api.${originZoneName(domainName)}`;
 /** Where each serving region's load balancer answers, with a certificate for that name. */

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { type CacheConfig, cacheKeyShape, cacheProblems, nestCache } from "./cache.js";
 import { type ComputeConfig, computeKeyShape, computeProblems, nestCompute } from "./compute.js";
 import { type DatabaseConfig, databaseKeyShape, databaseProblems, nestDatabase } from "./database.js";
-import { type CdnConfig, edgeKeyShape, type FrontendConfig, nestCdn, nestFrontend } from "./edge.js";
+import { type CdnConfig, edgeKeyShape, edgeProblems, type FrontendConfig, nestCdn, nestFrontend } from "./edge.js";
 import { describeIssue, fullKey, PhaseConfigError, type Problem } from "./errors.js";
 import { type GcpConfig, gcpKeyShape, gcpProblems, nestGcp } from "./gcp.js";
 import { type MonitoringConfig, monitoringKeyShape, nestMonitoring } from "./monitoring.js";
@@ -62,6 +62,7 @@ export function crossKeyProblems(keys: StackConfigKeys): Problem<keyof StackConf
     ...computeProblems(keys),
     ...databaseProblems(keys),
     ...cacheProblems(keys),
+    ...edgeProblems(keys),
     ...recoveryProblems(keys),
     ...gcpProblems(keys),
   ];

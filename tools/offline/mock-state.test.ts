@@ -29,6 +29,24 @@ describe("mockResourceState", () => {
     expect(mockResourceState("aws:route53/zone:Zone", "origin-zone", {}, "us-east-1").state.nameServers).toEqual(zone.state.nameServers);
   });
 
+  it("gives Cloudflare resources 32-hex-digit ids, as Cloudflare does", () => {
+    expect(mockResourceState("cloudflare:index/zone:Zone", "cdn-zone", {}, undefined).id).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it("gives an ACM certificate one DNS validation CNAME per name, under that name", () => {
+    const { state } = mockResourceState("aws:acm/certificate:Certificate", "cert", { domainName: "api-cf.francaisfluide.fr", subjectAlternativeNames: ["x.francaisfluide.fr"] }, "us-east-1");
+    const options = state.domainValidationOptions as Record<string, string>[];
+    expect(options.map((option) => option.domainName)).toEqual(["api-cf.francaisfluide.fr", "x.francaisfluide.fr"]);
+    expect(options[0]?.resourceRecordName).toMatch(/^_[0-9a-f]{32}\.api-cf\.francaisfluide\.fr\.$/);
+    expect(options[0]).toMatchObject({ resourceRecordType: "CNAME", resourceRecordValue: expect.stringMatching(/\.acm-validations\.aws\.$/) });
+  });
+
+  it("gives a CloudFront distribution its cloudfront.net name and a bucket its S3 domain name", () => {
+    expect(mockResourceState("aws:cloudfront/distribution:Distribution", "cdn", {}, "us-east-1").state.domainName).toMatch(/^d[0-9a-f]{13}\.cloudfront\.net$/);
+    const bucket = mockResourceState("aws:s3/bucket:Bucket", "cdn-logs", {}, "us-east-1");
+    expect(bucket.state).toMatchObject({ bucket: bucket.id, bucketDomainName: `${bucket.id}.s3.amazonaws.com` });
+  });
+
   it("gives random.RandomPassword a result of the requested length that says it is fake and whose it is", () => {
     const { state } = mockResourceState("random:index/randomPassword:RandomPassword", "cache-auth-token", { length: 64, overrideSpecial: "!&#$^<>-" }, undefined);
     expect(state.result).toHaveLength(64);
@@ -85,16 +103,6 @@ describe("mockResourceState", () => {
     expect(state.endpoint).toMatch(/^https:\/\/[0-9A-F]{32}\.gr7\.eu-west-1\.eks\.amazonaws\.com$/);
     expect((state.certificateAuthority as { data: string }).data).toMatch(/^[A-Za-z0-9+/]+=*$/);
     expect(state.vpcConfig).toEqual({ subnetIds: ["subnet-1"], clusterSecurityGroupId: expect.stringMatching(/^sg-[0-9a-f]{17}$/) });
-  });
-
-  it("gives an ACM certificate one DNS validation record under its own name", () => {
-    const { state } = mockResourceState("aws:acm/certificate:Certificate", "cert", { domainName: "api-us-east-1.origin.francaisfluide.fr" }, "us-east-1");
-    expect(state.domainValidationOptions).toEqual([{
-      domainName: "api-us-east-1.origin.francaisfluide.fr",
-      resourceRecordName: expect.stringMatching(/^_[0-9a-f]{32}\.api-us-east-1\.origin\.francaisfluide\.fr\.$/),
-      resourceRecordType: "CNAME",
-      resourceRecordValue: expect.stringMatching(/^_[0-9a-f]{32}\.acm-validations\.aws\.$/),
-    }]);
   });
 
   it("gives a GKE cluster a private endpoint and a CA, and a service account its e-mail", () => {

@@ -22,6 +22,8 @@ const ID_PREFIXES: Record<string, string> = {
 
 /** Same type and name, same id: two offline runs of one stack must print identical documents. */
 export function mockPhysicalId(type: string, name: string): string {
+  // Cloudflare names zones, records, rulesets, pools and monitors by 32 hex digits.
+  if (type.startsWith("cloudflare:index/")) return deterministicHex(`${type}::${name}`, 32);
   const prefix = ID_PREFIXES[type];
   return prefix === undefined ? `${name}-${deterministicHex(`${type}::${name}`, 8)}` : `${prefix}${deterministicHex(`${type}::${name}`, 17)}`;
 }
@@ -37,7 +39,24 @@ const ARN_RESOURCE_PARTS: Record<string, (id: string, inputs: Record<string, unk
 };
 
 /** What the cloud computes beyond the id and the ARN, for types whose computed outputs other resources or exports read. */
-const COMPUTED_OUTPUTS: Record<string, (id: string) => Record<string, unknown>> = {
+const COMPUTED_OUTPUTS: Record<string, (id: string, inputs: Record<string, unknown>) => Record<string, unknown>> = {
+  // ACM asks for one CNAME per name to validate it over DNS.
+  "aws:acm/certificate:Certificate": (id, inputs) =>
+    [inputs.domainName, ...((inputs.subjectAlternativeNames as string[] | undefined) ?? [])].reduce<{ domainValidationOptions: Record<string, string>[] }>(
+      (state, domainName) => {
+        state.domainValidationOptions.push({
+          domainName: String(domainName),
+          resourceRecordName: `_${deterministicHex(`${id}::${String(domainName)}`, 32)}.${String(domainName)}.`,
+          resourceRecordType: "CNAME",
+          resourceRecordValue: `_${deterministicHex(`${id}::${String(domainName)}::value`, 32)}.${deterministicHex(id, 10)}.acm-validations.aws.`,
+        });
+        return state;
+      },
+      { domainValidationOptions: [] },
+    ),
+  "aws:cloudfront/distribution:Distribution": (id) => ({ domainName: `d${deterministicHex(id, 13)}.cloudfront.net` }),
+  // A bucket's id is its name.
+  "aws:s3/bucket:Bucket": (id) => ({ bucket: id, bucketDomainName: `${id}.s3.amazonaws.com` }),
   // Route 53 hands each new zone four name servers, one per top-level domain; delegating the zone means publishing them.
   "aws:route53/zone:Zone": (id) => {
     const hex = deterministicHex(id, 8);
@@ -62,17 +81,6 @@ function kubernetesPlatformAttributes(type: string, id: string, inputs: Record<s
         certificateAuthority: { data: offlineCertificate(id) },
         vpcConfig: { ...(inputs.vpcConfig as Record<string, unknown>), clusterSecurityGroupId: mockPhysicalId("aws:ec2/securityGroup:SecurityGroup", `eks-cluster-sg-${id}`) },
       };
-    case "aws:acm/certificate:Certificate": {
-      const domainName = String(inputs.domainName);
-      return {
-        domainValidationOptions: [{
-          domainName,
-          resourceRecordName: `_${deterministicHex(`validation-name::${id}`, 32)}.${domainName}.`,
-          resourceRecordType: "CNAME",
-          resourceRecordValue: `_${deterministicHex(`validation-value::${id}`, 32)}.acm-validations.aws.`,
-        }],
-      };
-    }
     case "gcp:container/cluster:Cluster":
       return { endpoint: `172.16.0.${2 + (parseInt(deterministicHex(id, 2), 16) % 12)}`, masterAuth: { clusterCaCertificate: offlineCertificate(id) } };
     case "gcp:serviceaccount/account:Account":
@@ -193,7 +201,7 @@ export function mockResourceState(type: string, name: string, inputs: Record<str
     state.ownerId = OFFLINE_ACCOUNT_ID;
     // The provider's autonaming: the resource's name and a random suffix, where the program gives no name.
     state.name ??= `${name}-${deterministicHex(`name::${type}::${name}`, 7)}`;
-    Object.assign(state, COMPUTED_OUTPUTS[type]?.(id));
+    Object.assign(state, COMPUTED_OUTPUTS[type]?.(id, inputs));
   }
   Object.assign(state, computedAttributes(type, id, inputs, region ?? "us-east-1"), kubernetesPlatformAttributes(type, id, inputs, region ?? "us-east-1"));
   return { id, state };
