@@ -78,7 +78,9 @@ describe("mockResourceState", () => {
     expect(String(group.state.arn).endsWith(`:${String(group.state.arnSuffix)}`)).toBe(true);
   });
 
-  it("names log groups and secrets in their ARNs as AWS does", () => {
+  it("names log groups, secrets and buckets in their ARNs as AWS does", () => {
+    const bucket = mockResourceState("aws:s3/bucket:Bucket", "access-logs", {}, "eu-west-1");
+    expect(bucket.state.arn).toBe(`arn:aws:s3:::${bucket.id}`);
     expect(mockResourceState("aws:cloudwatch/logGroup:LogGroup", "logs", { name: "/ecs/ff" }, "eu-west-1").state.arn).toBe("arn:aws:logs:eu-west-1:123456789012:log-group:/ecs/ff");
     expect(mockResourceState("aws:secretsmanager/secret:Secret", "token", { name: "ff/token" }, "eu-west-1").state.arn).toMatch(/^arn:aws:secretsmanager:eu-west-1:123456789012:secret:ff\/token-[0-9a-f]{6}$/);
   });
