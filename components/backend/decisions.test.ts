@@ -121,3 +121,27 @@ describe("taskEnvironment", () => {
     expect(environment).toContainEqual({ name: "REDIS_URL", value: "rediss://master.c:6379" });
   });
 });
+
+describe("Backend args", () => {
+  it("throws on a task size Fargate refuses before creating anything", async () => {
+    const { Backend } = await import("./index.js");
+    const build = () =>
+      new Backend("backend", {
+        regions: [],
+        image: { repository: "ghcr.io/francaisfluide/api", tag: "0.1.0" },
+        port: 8080,
+        vcpu: 1,
+        memoryGb: 16,
+        storageGb: 10,
+        instanceCount: { min: 1, max: 1 },
+        services: ["all"],
+        database: { shards: [], secretKmsKeyArns: {} },
+        cacheAuthToken: "unused",
+        domainName: "francaisfluide.fr",
+        originZoneId: "Z1",
+        deletionProtection: false,
+        tags: { project: "francaisfluide", phase: "test", "cost-center": "test" },
+      });
+    expect(build).toThrow(/^Fargate has no task size of 1 vCPU with 16 GB/);
+  });
+});
