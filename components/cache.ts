@@ -181,10 +181,13 @@ export interface CacheConnection {
  * `REDIS_URL` with rediss:// without cluster mode, `REDIS_CLUSTER_NODES` with `REDIS_TLS` in cluster mode.
  */
 export function cacheSettingsEnvironment(connection: CacheConnection, authToken: string): Partial<Record<SettingVariable, string>> {
+  return renderSettingsEnvironment({ redis: { ...cacheRedisSetting(connection), authToken } });
+}
+
+/** The app's Redis setting for one region's cache, without the AUTH token: a deployment injects it as a secret of its own. */
+export function cacheRedisSetting(connection: CacheConnection): RedisSetting {
   const address = `${connection.endpoint}:${connection.port}`;
-  const redis: RedisSetting =
-    connection.mode === "single" ? { mode: "single", url: `rediss://${address}`, authToken } : { mode: "cluster", nodes: [address], tls: true, authToken };
-  return renderSettingsEnvironment({ redis });
+  return connection.mode === "single" ? { mode: "single", url: `rediss://${address}` } : { mode: "cluster", nodes: [address], tls: true };
 }
 
 /**

@@ -1,25 +1,34 @@
 import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { synthesizePhase } from "../tools/offline/synthesize.js";
 import { loadStackConfig } from "./config/load.js";
 
-/** AWS types with no tags argument; each is checked for that in the provider's docs. */
-const UNTAGGABLE_TYPES = new Set([
-  "aws:ec2/routeTableAssociation:RouteTableAssociation",
-  "aws:appautoscaling/policy:Policy",
-  "aws:secretsmanager/secretVersion:SecretVersion",
-  "aws:backup/selection:Selection",
-  "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
-  "aws:route53/record:Record",
-  "aws:elasticache/globalReplicationGroup:GlobalReplicationGroup",
-  "aws:acm/certificateValidation:CertificateValidation",
-  "aws:cloudfront/cachePolicy:CachePolicy",
-  "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
-  "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
-  "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
-  "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
-]);
+const awsSdkDirectory = dirname(createRequire(import.meta.url).resolve("@pulumi/aws/package.json"));
+const takesTags = new Map<string, boolean>();
+/**
+ * The AWS rule: a resource is taggable exactly when its args in the pinned SDK declare `tags` (an association, a
+ * policy, a record or a secret's version has none), read from the type's declaration file rather than listed.
+ */
+function awsTypeTakesTags(type: string): boolean {
+  const known = takesTags.get(type);
+  if (known !== undefined) return known;
+  const [, module = "", resource = "", className = ""] = /^aws:([a-z0-9]+)\/([a-zA-Z0-9]+):([A-Za-z0-9]+)$/.exec(type) ?? [];
+  const declarations = readFileSync(join(awsSdkDirectory, module, `${resource}.d.ts`), "utf8");
+  const args = new RegExp(`export interface ${className}Args \\{([\\s\\S]*?)\\n\\}`).exec(declarations)?.[1];
+  if (args === undefined) throw new Error(`No ${className}Args in @pulumi/aws/${module}/${resource}.d.ts`);
+  const result = /\n {4}tags\?:/.test(args);
+  takesTags.set(type, result);
+  return result;
+}
+
+describe("the AWS tagging rule", () => {
+  it("knows taggable AWS types from the SDK's declarations", () => {
+    expect(["aws:ecs/service:Service", "aws:lb/listenerRule:ListenerRule", "aws:s3/bucket:Bucket"].every(awsTypeTakesTags)).toBe(true);
+    expect(["aws:route53/record:Record", "aws:iam/rolePolicy:RolePolicy", "aws:s3/bucketPolicy:BucketPolicy", "aws:appautoscaling/policy:Policy"].some(awsTypeTakesTags)).toBe(false);
+  });
+});
 /**
  * Providers whose resources carry no key/value tags, each with what stands in for them:
  * - random: values live in the state only, never in a cloud;
@@ -57,7 +66,8 @@ describe.each(["phase1", "phase2", "phase3", "phase4"])("buildPhase for %s", (st
     expect(cloudResources.length).toBeGreaterThan(0);
     for (const step of cloudResources) {
       if (!step.newState.type.startsWith("aws:")) continue;
-      if (UNTAGGABLE_TYPES.has(step.newState.type) || UNTAGGED_PROVIDERS.some((prefix) => step.newState.type.startsWith(prefix))) continue;
+      if (UNTAGGED_PROVIDERS.some((prefix) => step.newState.type.startsWith(prefix))) continue;
+      if (step.newState.type.startsWith("aws:") && !awsTypeTakesTags(step.newState.type)) continue;
       const tags = step.newState.inputs.tags as Record<string, string> | undefined;
       expect(Object.keys(tags ?? {}), step.urn).toEqual(expect.arrayContaining(REQUIRED_TAGS));
       expect(tags?.project).toBe("francaisfluide");

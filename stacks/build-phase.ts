@@ -5,6 +5,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as cloudflare from "../components/lib/cloudflare.js";
 import * as vercel from "@pulumiverse/vercel";
+import { Backend, loadBalancerDeletionProtection } from "../components/backend/index.js";
 import { CacheCluster } from "../components/cache.js";
 import { Database, slowQueryThresholdMs } from "../components/database/index.js";
 import { EdgeCdn } from "../components/cdn/index.js";
@@ -148,6 +149,50 @@ export function buildPhase(config: PhaseConfig) {
 
   const originDns = new OriginDns("origin-dns", { domainName: config.cdn.domainName, provider: providerFor(config.regions[0]?.name ?? ""), tags });
 
+  // Phases 1-3 run the app on Fargate; phase 4's Kubernetes clusters are their own block.
+  const backend =
+    config.compute.platform === "fargate"
+      ? new Backend("backend", {
+          regions: dataTierRegions.map((region) => {
+            const regionNetwork = network.regions[region.region] as (typeof network.regions)[string];
+            const regionCache = cache.regions[region.region];
+            if (!regionCache) throw new Error(`No cache in region ${region.region} for the backend`);
+            return {
+              region: region.region,
+              provider: region.provider,
+              vpcId: regionNetwork.vpcId,
+              publicSubnetIds: regionNetwork.publicSubnetIds,
+              privateSubnetIds: regionNetwork.privateSubnetIds,
+              loadBalancerSecurityGroupId: regionNetwork.loadBalancerSecurityGroupId,
+              backendSecurityGroupId: regionNetwork.backendSecurityGroupId,
+              cache: { endpoint: regionCache.endpoint, port: regionCache.port, mode: regionCache.mode },
+            };
+          }),
+          image: config.compute.image,
+          port: APP_DEFAULTS.port,
+          vcpu: config.compute.vcpu,
+          memoryGb: config.compute.memoryGb,
+          storageGb: config.compute.storageGb,
+          instanceCount: config.compute.instanceCount,
+          ...(config.compute.autoscaling
+            ? {
+                autoscaling: {
+                  cpuPercent: config.compute.autoscaling.cpuTargetPercent,
+                  memoryPercent: config.compute.autoscaling.memoryTargetPercent,
+                  requestsPerTarget: config.compute.autoscaling.requestsPerTarget,
+                },
+              }
+            : {}),
+          services: config.compute.services,
+          database: { shards: pulumi.output(database.shards), secretKmsKeyArns: database.kmsKeyArns },
+          cacheAuthToken: cache.authToken,
+          domainName: config.cdn.domainName,
+          originZoneId: originDns.zoneId,
+          deletionProtection: loadBalancerDeletionProtection(config.targets.uptimePercent),
+          tags,
+        })
+      : undefined;
+
   const { failoverTargetSeconds } = config.disasterRecovery;
   const disasterRecovery = new DisasterRecovery("disaster-recovery", {
     level: config.disasterRecovery.level,
@@ -226,6 +271,8 @@ export function buildPhase(config: PhaseConfig) {
       frontendProjectId: frontend.projectId,
       frontendDomains: frontend.domains,
     },
+    // Per region: the origin the CDN and the failover use, and the names the monitoring watches.
+    ...(backend ? { backend: backend.regions } : {}),
     // The AUTH token stays out: it is a secret, read from the component by whatever hands it to the app.
     cache: Object.fromEntries(
       Object.entries(cache.regions).map(([region, { endpoint, port, mode, securityGroupId, readOnly }]) => [region, { endpoint, port, mode, securityGroupId, readOnly }]),

@@ -117,6 +117,7 @@ async function main(): Promise<void> {
   logger.info(
     {
       url: `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${config.port}`,
+      role: config.role,
       engine: engine.version,
       workers: config.grammar.workers,
       database: database.describe().mode,

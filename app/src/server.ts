@@ -7,13 +7,13 @@
 import { readFileSync } from "node:fs";
 import cors from "@fastify/cors";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
-import type { AppConfig } from "./config/index.js";
+import type { AppConfig, AppRole, SplitRole } from "./config/index.js";
 import { correctionRoutes } from "./features/corrections/routes.js";
 import { exerciseRoutes } from "./features/exercises/routes.js";
 import { explanationRoutes } from "./features/explanations/routes.js";
 import { healthRoutes } from "./features/health/routes.js";
 import { languageToolRoutes } from "./features/languagetool/routes.js";
-import { learnerRoutes } from "./features/learners/routes.js";
+import { learnerProgressRoutes, learnerRoutes } from "./features/learners/routes.js";
 import { metricsRoutes } from "./features/metrics/routes.js";
 import type { LayeredCache } from "./infra/cache/layered-cache.js";
 import { cachePlugin } from "./infra/cache/plugin.js";
@@ -34,7 +34,8 @@ export const APP_VERSION: string = (
 ).version;
 
 export interface ServerDependencies {
-  config: Pick<AppConfig, "maxTextLength">;
+  /** Without a role, the server serves every feature. */
+  config: Pick<AppConfig, "maxTextLength"> & Partial<Pick<AppConfig, "role">>;
   engine: GrammarEngine;
   database: Database;
   cache: LayeredCache;
@@ -78,17 +79,25 @@ export async function buildServer(deps: ServerDependencies): Promise<FastifyInst
   await app.register(cachePlugin, { cache: deps.cache });
   await app.register(docsPlugin, { version: APP_VERSION });
 
+  // Every role: the load balancer health-checks each service, and each is scraped on its own.
   await app.register(healthRoutes, { prefix: "/health" });
   await app.register(metricsRoutes, { prefix: "/metrics" });
-  await app.register(languageToolRoutes, {
-    prefix: "/v2",
-    maxTextLength: deps.config.maxTextLength,
-    software: { name: APP_NAME, appVersion: APP_VERSION, buildDate: deps.buildDate ?? formatBuildDate(new Date()) },
-  });
-  await app.register(correctionRoutes, { prefix: "/api/v1", maxTextLength: deps.config.maxTextLength });
-  await app.register(explanationRoutes, { prefix: "/api/v1" });
-  await app.register(exerciseRoutes, { prefix: "/api/v1" });
-  await app.register(learnerRoutes, { prefix: "/api/v1" });
+  const role: AppRole = deps.config.role ?? "all";
+  const serves = (part: SplitRole) => role === "all" || role === part;
+  if (serves("grammar")) {
+    await app.register(languageToolRoutes, {
+      prefix: "/v2",
+      maxTextLength: deps.config.maxTextLength,
+      software: { name: APP_NAME, appVersion: APP_VERSION, buildDate: deps.buildDate ?? formatBuildDate(new Date()) },
+    });
+    await app.register(correctionRoutes, { prefix: "/api/v1", maxTextLength: deps.config.maxTextLength });
+    await app.register(explanationRoutes, { prefix: "/api/v1" });
+  }
+  if (serves("exercises")) {
+    await app.register(exerciseRoutes, { prefix: "/api/v1" });
+    await app.register(learnerRoutes, { prefix: "/api/v1" });
+  }
+  if (serves("analytics")) await app.register(learnerProgressRoutes, { prefix: "/api/v1" });
 
   await app.ready();
   return app;

@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import { Redis } from "ioredis";
 import { expect } from "vitest";
+import type { AppRole } from "../src/config/index.js";
 import { LayeredCache } from "../src/infra/cache/layered-cache.js";
 import { SEED_DATABASE_SETTINGS, openDatabase, type Database } from "../src/infra/db/index.js";
 import type { GrammarEngine } from "../src/infra/grammar/engine.js";
@@ -54,6 +55,8 @@ export interface TestStackOptions {
   purpose: string;
   /** An engine to share; the stack starts (and closes) its own when absent. */
   engine?: GrammarEngine;
+  /** The part of the API the server serves; all of it when absent. */
+  role?: AppRole;
 }
 
 export async function startTestStack(options: TestStackOptions): Promise<TestStack> {
@@ -64,7 +67,7 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
   const keyPrefix = `ff-test:${options.purpose}:${randomUUID()}:`;
   const cache = new LayeredCache({ redis: { mode: "single", url: REDIS_URL }, keyPrefix, onEvent: metrics.recordCacheEvent });
   await waitForRedis(cache);
-  const app = await buildServer({ config: { maxTextLength: TEST_MAX_TEXT_LENGTH }, engine, database, cache, metrics });
+  const app = await buildServer({ config: { maxTextLength: TEST_MAX_TEXT_LENGTH, ...(options.role ? { role: options.role } : {}) }, engine, database, cache, metrics });
   return {
     app,
     engine,

@@ -27,6 +27,14 @@ describe("postgresUrl", () => {
 });
 
 describe("databaseSettings", () => {
+  it("leaves the passwords out of every URL when none are given, for the app to read them from their own secrets", () => {
+    const settings = databaseSettings([shard("shard-1", "us-east-1", 0, 49), shard("shard-2", "eu-west-1", 50, 99)], undefined);
+    for (const setting of settings.shards ?? []) {
+      for (const url of [setting.writerUrl, setting.readerUrl]) expect(new URL(url as string)).toMatchObject({ username: "francaisfluide_admin", password: "" });
+    }
+    expect(databaseSettings([shard("main", "us-east-1", 0, 99, false)], undefined).url).toBe("postgres://francaisfluide_admin@main.cluster-abc.us-east-1.rds.amazonaws.com:5432/francaisfluide?sslmode=verify-full");
+  });
+
   it("gives one url for a single shard without readers", () => {
     const settings = databaseSettings([shard("main", "us-east-1", 0, 99, false)], { main: "secret" });
     expect(settings).toEqual({ url: "postgres://francaisfluide_admin:secret@main.cluster-abc.us-east-1.rds.amazonaws.com:5432/francaisfluide?sslmode=verify-full" });

@@ -33,28 +33,32 @@ export interface DatabaseSettingsOptions {
 }
 
 /**
- * A libpq-style URL. `verify-full` because node-postgres treats `require` as `verify-full` anyway (and warns),
- * and because the RDS certificates name every instance and cluster endpoint.
+ * A libpq-style URL, without a password when none is given (the app then reads it from its own secret variable).
+ * `verify-full` because node-postgres treats `require` as `verify-full` anyway (and warns), and because the RDS
+ * certificates name every instance and cluster endpoint.
  */
 export function postgresUrl(
-  { username, password, host, port, database }: { username: string; password: string; host: string; port: number; database: string },
+  { username, password, host, port, database }: { username: string; password?: string; host: string; port: number; database: string },
   sslRootCert?: string,
 ): string {
   const query = new URLSearchParams({ sslmode: "verify-full", ...(sslRootCert === undefined ? {} : { sslrootcert: sslRootCert }) });
-  return `postgres://${encodeURIComponent(username)}:${encodeURIComponent(password)}@${host}:${port}/${encodeURIComponent(database)}?${query}`;
+  const credentials = password === undefined ? encodeURIComponent(username) : `${encodeURIComponent(username)}:${encodeURIComponent(password)}`;
+  return `postgres://${credentials}@${host}:${port}/${encodeURIComponent(database)}?${query}`;
 }
 
 /**
  * The app's database settings (`DeployedSettings["database"]`) from the shards the component deployed and the
- * master password of each (read from its secret by whoever deploys the app, never from Pulumi state). One shard
+ * master password of each (read from its secret by whoever deploys the app, never from Pulumi state), or
+ * without `passwords` URLs that carry none, for a deployment that injects each shard's secret into the app's
+ * password variables (DATABASE_PASSWORD, `shardPasswordVariable`). One shard
  * without readers gives `url`; otherwise `shards`, with each shard's reader in the app's region when it has one,
  * so a one-shard global database still sends reads to the local copy.
  */
-export function databaseSettings(shards: DatabaseShardInfo[], passwords: Record<string, string>, options: DatabaseSettingsOptions = {}): DatabaseSettings {
+export function databaseSettings(shards: DatabaseShardInfo[], passwords: Record<string, string> | undefined, options: DatabaseSettingsOptions = {}): DatabaseSettings {
   if (shards.length === 0) throw new Error("No database shard to connect to");
   const urlFor = (shard: DatabaseShardInfo, host: string) => {
-    const password = passwords[shard.id];
-    if (password === undefined) throw new Error(`No password given for database shard "${shard.id}" (given: ${Object.keys(passwords).join(", ") || "none"})`);
+    const password = passwords?.[shard.id];
+    if (passwords !== undefined && password === undefined) throw new Error(`No password given for database shard "${shard.id}" (given: ${Object.keys(passwords).join(", ") || "none"})`);
     return postgresUrl({ username: shard.masterUsername, password, host, port: shard.port, database: shard.databaseName }, options.sslRootCert);
   };
   const readerHost = (shard: DatabaseShardInfo) => (options.region === undefined ? undefined : shard.regionalReaderEndpoints[options.region]) ?? shard.readerEndpoint;

@@ -1,4 +1,4 @@
-import { loadAppConfig, renderSettingsEnvironment, SECRET_SETTING_VARIABLES } from "@francaisfluide/app/config";
+import { isSecretVariable, loadAppConfig, renderSettingsEnvironment } from "@francaisfluide/app/config";
 import { Deployment } from "kubernetes-models/apps/v1/Deployment";
 import { HorizontalPodAutoscaler } from "kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler";
 import { PodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBudget";
@@ -218,13 +218,14 @@ describe("the Kubernetes backend of phase4", () => {
         expect(variable.valueFrom.secretKeyRef.name).toMatch(new RegExp(`^backend-${cluster}-secret-settings-[0-9a-f]{8}$`));
         return variable.name;
       });
-      for (const name of Object.keys(configMap.data)) expect(SECRET_SETTING_VARIABLES).not.toContain(name);
+      for (const name of Object.keys(configMap.data)) expect({ name, secret: isSecretVariable(name) }).toEqual({ name, secret: false });
+      expect(JSON.stringify(configMap.data)).not.toContain("offline-fake-password");
       // The secret part as the component renders it, with placeholder credentials.
       const placeholders = {
-        ...renderSettingsEnvironment({ database: databaseSettings(outputs.database.shards, { global: PLACEHOLDER }, { region }) }),
+        ...renderSettingsEnvironment({ database: { shards: (databaseSettings(outputs.database.shards, undefined, { region }).shards ?? []).map((shard) => ({ ...shard, password: PLACEHOLDER })) } }),
         ...cacheSettingsEnvironment(outputs.cache[region] as CacheConnection, PLACEHOLDER),
       } as Record<string, string>;
-      expect(secretNames.sort()).toEqual(Object.keys(placeholders).filter((name) => (SECRET_SETTING_VARIABLES as string[]).includes(name)).sort());
+      expect(secretNames.sort()).toEqual(Object.keys(placeholders).filter(isSecretVariable).sort());
       const app = loadAppConfig({ ...configMap.data, ...Object.fromEntries(secretNames.map((name) => [name, placeholders[name]])) }, { cpuCount: 32 });
       expect(app).toMatchObject({ host: "0.0.0.0", port: 8080, grammar: { workers: 8 }, redis: { mode: "cluster", tls: true, authToken: PLACEHOLDER } });
       expect(app.redis?.mode === "cluster" && app.redis.nodes).toEqual([`${outputs.cache[region]?.endpoint}:6379`]);

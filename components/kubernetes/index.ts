@@ -1,4 +1,4 @@
-import { renderSettingsEnvironment, type SettingVariable } from "@francaisfluide/app/config";
+import { renderSettingsEnvironment, type DeployedSettings, type SettingVariable } from "@francaisfluide/app/config";
 import * as aws from "@pulumi/aws";
 import type * as gcp from "@pulumi/gcp";
 import type * as k8s from "@pulumi/kubernetes";
@@ -186,7 +186,7 @@ export class KubernetesBackend extends pulumi.ComponentResource {
           port: args.containerPort,
           // Every interface: the kubelet's probes and the load balancer come from outside the pod.
           host: "0.0.0.0",
-          database: databaseSettings(shards, passwords, { region }),
+          database: withPasswords(databaseSettings(shards, undefined, { region }), passwords),
           // The machine's core count would be the node's (32), not the pod's share.
           grammar: { workers: args.instance.vcpu },
         }),
@@ -251,4 +251,22 @@ function nlbExposure(certificateArn: pulumi.Output<string>, tags: StackTags): Se
       [`${prefix}-additional-resource-tags`]: Object.entries(lbTags).map(([key, value]) => `${key}=${value}`).join(","),
     },
   };
+}
+
+/**
+ * The database settings with each shard's password beside its password-free URLs, so that the contract renders
+ * the passwords into their own variables (DATABASE_PASSWORD, `shardPasswordVariable`), which go to the Secret.
+ */
+function withPasswords(settings: ReturnType<typeof databaseSettings>, passwords: Record<string, string>): DeployedSettings["database"] {
+  const passwordOf = (id: string) => {
+    const password = passwords[id];
+    if (password === undefined) throw new Error(`No password given for database shard "${id}" (given: ${Object.keys(passwords).join(", ") || "none"})`);
+    return password;
+  };
+  if (settings.shards === undefined) {
+    const [only] = Object.keys(passwords);
+    if (only === undefined || Object.keys(passwords).length !== 1) throw new Error(`One database URL needs exactly one password, given for: ${Object.keys(passwords).join(", ") || "none"}`);
+    return { ...settings, password: passwordOf(only) };
+  }
+  return { ...settings, shards: settings.shards.map((shard) => ({ ...shard, password: passwordOf(shard.id) })) };
 }

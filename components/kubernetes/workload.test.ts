@@ -53,12 +53,13 @@ describe("splitEnvironment", () => {
     const { plain, secret } = splitEnvironment({
       PORT: "8080",
       HOST: "0.0.0.0",
-      DATABASE_URL: "postgres://u:p@db:5432/ff?sslmode=verify-full",
+      DATABASE_URL: "postgres://u@db:5432/ff?sslmode=verify-full",
+      DATABASE_PASSWORD: "password-password",
       REDIS_URL: "rediss://cache:6379",
       REDIS_AUTH_TOKEN: "token-token-token-token",
     });
-    expect(Object.keys(secret).sort()).toEqual(["DATABASE_URL", "REDIS_AUTH_TOKEN", "REDIS_URL"]);
-    expect(plain).toEqual({ PORT: "8080", HOST: "0.0.0.0" });
+    expect(Object.keys(secret).sort()).toEqual(["DATABASE_PASSWORD", "REDIS_AUTH_TOKEN"]);
+    expect(plain).toEqual({ PORT: "8080", HOST: "0.0.0.0", DATABASE_URL: "postgres://u@db:5432/ff?sslmode=verify-full", REDIS_URL: "rediss://cache:6379" });
     const config = loadAppConfig({ ...plain, ...secret }, { cpuCount: 1 });
     expect(config.host).toBe("0.0.0.0");
     expect(config.redis).toEqual({ mode: "single", url: "rediss://cache:6379", authToken: "token-token-token-token" });

@@ -1,4 +1,4 @@
-import { SECRET_SETTING_VARIABLES, type SettingVariable } from "@francaisfluide/app/config";
+import { isSecretVariable, type SettingVariable } from "@francaisfluide/app/config";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { READINESS_PATH } from "../lib/origin.js";
@@ -72,10 +72,10 @@ export function autoscalingMetrics(targets: { cpuPercent: number; memoryPercent:
   ];
 }
 
-/** The app's variables split as the contract says: what may carry a credential goes to a Secret, the rest to a ConfigMap. */
+/** The app's variables split as the contract says: credentials (`isSecretVariable`) go to a Secret, the rest to a ConfigMap. */
 export function splitEnvironment(environment: Partial<Record<SettingVariable, string>>) {
   const entries = Object.entries(environment) as [SettingVariable, string][];
-  const isSecret = ([name]: [SettingVariable, string]) => SECRET_SETTING_VARIABLES.includes(name);
+  const isSecret = ([name]: [SettingVariable, string]) => isSecretVariable(name);
   return { plain: Object.fromEntries(entries.filter((entry) => !isSecret(entry))), secret: Object.fromEntries(entries.filter(isSecret)) };
 }
 

@@ -1,3 +1,4 @@
+import { APP_ROLES, type AppRole } from "@francaisfluide/app/config";
 import { z } from "zod";
 import type { Problem } from "./errors.js";
 import { percent, positiveInt } from "./primitives.js";
@@ -25,6 +26,7 @@ export const computeKeyShape = {
   autoscalingCpuTargetPercent: percent.optional(),
   autoscalingMemoryTargetPercent: percent.optional(),
   autoscalingRequestsPerTarget: positiveInt.optional(),
+  backendServices: z.array(z.enum(APP_ROLES)).min(1),
 };
 
 export type ComputeKeys = z.output<z.ZodObject<typeof computeKeyShape>>;
@@ -45,6 +47,11 @@ export interface ComputeConfig {
   instanceCount: Range;
   /** Absent when the instance count is fixed (min equals max). */
   autoscaling?: AutoscalingConfig;
+  /**
+   * The app's services, each one APP_ROLE of the same image scaled on its own (the seed's phase 3 microservices):
+   * `["all"]` for one service, or the split roles, with `all` for whatever they leave.
+   */
+  services: AppRole[];
 }
 
 const autoscalingKeys = ["autoscalingCpuTargetPercent", "autoscalingMemoryTargetPercent", "autoscalingRequestsPerTarget"] as const;
@@ -55,7 +62,22 @@ function autoscales(keys: ComputeKeys): boolean {
 }
 
 export function computeProblems(keys: ComputeKeys): Problem<keyof ComputeKeys>[] {
-  return [...minAboveMaxProblems(keys, "instanceCountMin", "instanceCountMax"), ...autoscalingProblems(keys)];
+  return [...minAboveMaxProblems(keys, "instanceCountMin", "instanceCountMax"), ...autoscalingProblems(keys), ...servicesProblems(keys.backendServices)];
+}
+
+/** Every route must have a service: without `all`, each split role needs its own. */
+export function servicesProblems(services: AppRole[]): Problem<"backendServices">[] {
+  const problems: Problem<"backendServices">[] = [];
+  const repeated = [...new Set(services.filter((role, index) => services.indexOf(role) !== index))];
+  if (repeated.length > 0) problems.push({ key: "backendServices", message: `lists ${repeated.join(", ")} more than once: expected each service once` });
+  const missing = APP_ROLES.filter((role) => role !== "all" && !services.includes(role));
+  if (!services.includes("all") && missing.length > 0) {
+    problems.push({ key: "backendServices", message: `leaves the routes of ${missing.join(", ")} without a service: add them, or add all to serve what the others leave` });
+  }
+  if (services.includes("all") && missing.length === 0) {
+    problems.push({ key: "backendServices", message: "lists all beside every split role, so all would serve nothing but health and docs: remove all" });
+  }
+  return problems;
 }
 
 function autoscalingProblems(keys: ComputeKeys): Problem<keyof ComputeKeys>[] {
@@ -84,5 +106,6 @@ export function nestCompute(keys: ComputeKeys): ComputeConfig {
           requestsPerTarget: keys.autoscalingRequestsPerTarget,
         }
       : undefined,
+    services: keys.backendServices,
   };
 }

@@ -125,3 +125,36 @@ describe("mockInvoke", () => {
     expect(() => mockInvoke("aws:index/getCallerIdentity:getCallerIdentity", {})).toThrow("no answer for the function aws:index/getCallerIdentity:getCallerIdentity: add one in tools/offline/mock-state.ts");
   });
 });
+
+describe("mockResourceState for load balancers, logs, secrets and certificates", () => {
+  it("gives load balancers and target groups Elastic Load Balancing's ARNs, suffixes, DNS name and regional zone", () => {
+    const alb = mockResourceState("aws:lb/loadBalancer:LoadBalancer", "backend-us-east-1-alb", {}, "us-east-1");
+    expect(alb.state.arn).toMatch(/^arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer\/app\/[a-z0-9-]{1,32}\/[0-9a-f]{16}$/);
+    expect(`arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/${String(alb.state.arnSuffix)}`).toBe(alb.state.arn);
+    expect(alb.state.dnsName).toMatch(/^[a-z0-9-]+-\d+\.us-east-1\.elb\.amazonaws\.com$/);
+    expect(alb.state.zoneId).toBe(mockResourceState("aws:lb/loadBalancer:LoadBalancer", "other", {}, "us-east-1").state.zoneId);
+    expect(alb.state.zoneId).not.toBe(mockResourceState("aws:lb/loadBalancer:LoadBalancer", "other", {}, "eu-west-1").state.zoneId);
+    const group = mockResourceState("aws:lb/targetGroup:TargetGroup", "backend-us-east-1-grammar", {}, "us-east-1");
+    expect(group.state.arnSuffix).toMatch(/^targetgroup\/[a-z0-9-]+\/[0-9a-f]{16}$/);
+    expect(String(group.state.arn).endsWith(`:${String(group.state.arnSuffix)}`)).toBe(true);
+  });
+
+  it("names log groups, secrets and buckets in their ARNs as AWS does", () => {
+    const bucket = mockResourceState("aws:s3/bucket:Bucket", "access-logs", {}, "eu-west-1");
+    expect(bucket.state.arn).toBe(`arn:aws:s3:::${bucket.id}`);
+    expect(mockResourceState("aws:cloudwatch/logGroup:LogGroup", "logs", { name: "/ecs/ff" }, "eu-west-1").state.arn).toBe("arn:aws:logs:eu-west-1:123456789012:log-group:/ecs/ff");
+    expect(mockResourceState("aws:secretsmanager/secret:Secret", "token", { name: "ff/token" }, "eu-west-1").state.arn).toMatch(/^arn:aws:secretsmanager:eu-west-1:123456789012:secret:ff\/token-[0-9a-f]{6}$/);
+  });
+
+  it("hands a certificate one DNS validation record per name", () => {
+    const { state } = mockResourceState("aws:acm/certificate:Certificate", "cert", { domainName: "api-us-east-1.origin.francaisfluide.fr", validationMethod: "DNS" }, "us-east-1");
+    expect(state.domainValidationOptions).toEqual([
+      {
+        domainName: "api-us-east-1.origin.francaisfluide.fr",
+        resourceRecordName: expect.stringMatching(/^_[0-9a-f]{32}\.api-us-east-1\.origin\.francaisfluide\.fr\.$/),
+        resourceRecordType: "CNAME",
+        resourceRecordValue: expect.stringMatching(/^_[0-9a-f]{32}\.acm-validations\.aws\.$/),
+      },
+    ]);
+  });
+});

@@ -28,32 +28,48 @@ export function mockPhysicalId(type: string, name: string): string {
   return prefix === undefined ? `${name}-${deterministicHex(`${type}::${name}`, 8)}` : `${prefix}${deterministicHex(`${type}::${name}`, 17)}`;
 }
 
-/** Services whose ARNs carry no region; Route 53's carry no account either. */
-const GLOBAL_ARN_SERVICES: Record<string, { account: boolean }> = { iam: { account: true }, route53: { account: false } };
+/** Services whose ARNs carry no region; Route 53's and S3's carry no account either. */
+const GLOBAL_ARN_SERVICES: Record<string, { account: boolean }> = { iam: { account: true }, route53: { account: false }, s3: { account: false } };
+
+/** ARN service names that differ from the provider's module name: every type of a module, or one type. */
+const ARN_SERVICES: Record<string, string> = { lb: "elasticloadbalancing", "aws:cloudwatch/logGroup:LogGroup": "logs" };
+
+/** Elastic Load Balancing names a load balancer or target group and a 16-hex id in its ARN; its `arnSuffix` is what follows the first "/" of the resource. */
+const elbResource = (kind: string) => (id: string, inputs: Record<string, unknown>) =>
+  `${kind}/${typeof inputs.name === "string" ? inputs.name : id.slice(0, 32)}/${deterministicHex(`elb::${id}`, 16)}`;
 
 /** The resource part of the ARN, for types where it is not `<resource>/<id>`. */
 const ARN_RESOURCE_PARTS: Record<string, (id: string, inputs: Record<string, unknown>) => string> = {
+  // A bucket's ARN is its name, which is also its id.
+  "aws:s3/bucket:Bucket": (id, inputs) => (typeof inputs.bucket === "string" ? inputs.bucket : id),
+  "aws:lb/loadBalancer:LoadBalancer": (id, inputs) => elbResource("loadbalancer/app")(id, inputs),
+  "aws:lb/targetGroup:TargetGroup": elbResource("targetgroup"),
+  "aws:cloudwatch/logGroup:LogGroup": (id, inputs) => `log-group:${typeof inputs.name === "string" ? inputs.name : id}`,
+  "aws:secretsmanager/secret:Secret": (id, inputs) => `secret:${typeof inputs.name === "string" ? inputs.name : id}-${deterministicHex(`secret::${id}`, 6)}`,
   "aws:backup/vault:Vault": (id, inputs) => `backup-vault:${typeof inputs.name === "string" ? inputs.name : id}`,
   "aws:route53/zone:Zone": (id) => `hostedzone/${id}`,
   "aws:route53/healthCheck:HealthCheck": (id) => `healthcheck/${id}`,
 };
 
 /** What the cloud computes beyond the id and the ARN, for types whose computed outputs other resources or exports read. */
-const COMPUTED_OUTPUTS: Record<string, (id: string, inputs: Record<string, unknown>) => Record<string, unknown>> = {
-  // ACM asks for one CNAME per name to validate it over DNS.
-  "aws:acm/certificate:Certificate": (id, inputs) =>
-    [inputs.domainName, ...((inputs.subjectAlternativeNames as string[] | undefined) ?? [])].reduce<{ domainValidationOptions: Record<string, string>[] }>(
-      (state, domainName) => {
-        state.domainValidationOptions.push({
-          domainName: String(domainName),
-          resourceRecordName: `_${deterministicHex(`${id}::${String(domainName)}`, 32)}.${String(domainName)}.`,
-          resourceRecordType: "CNAME",
-          resourceRecordValue: `_${deterministicHex(`${id}::${String(domainName)}::value`, 32)}.${deterministicHex(id, 10)}.acm-validations.aws.`,
-        });
-        return state;
-      },
-      { domainValidationOptions: [] },
-    ),
+const COMPUTED_OUTPUTS: Record<string, (id: string, state: Record<string, unknown>, region: string) => Record<string, unknown>> = {
+  // The part of the ARN after "loadbalancer/" or before nothing for a target group: what CloudWatch's dimensions name.
+  "aws:lb/loadBalancer:LoadBalancer": (id, state, region) => ({
+    arnSuffix: String(state.arn).split(":loadbalancer/")[1],
+    dnsName: `${String(state.name).slice(0, 32)}-${parseInt(deterministicHex(`dns::${id}`, 8), 16)}.${region}.elb.amazonaws.com`,
+    // Elastic Load Balancing's own hosted zone of the region, which an alias record names; offline, one per region.
+    zoneId: `Z${deterministicHex(`elb-zone::${region}`, 13).toUpperCase()}`,
+  }),
+  "aws:lb/targetGroup:TargetGroup": (_id, state) => ({ arnSuffix: `targetgroup/${String(state.arn).split(":targetgroup/")[1]}` }),
+  // DNS validation: one CNAME per name of the certificate, which ACM watches for.
+  "aws:acm/certificate:Certificate": (id, state) => ({
+    domainValidationOptions: [state.domainName, ...((state.subjectAlternativeNames as string[] | undefined) ?? [])].map((domainName) => ({
+      domainName,
+      resourceRecordName: `_${deterministicHex(`acm-name::${id}::${String(domainName)}`, 32)}.${String(domainName)}.`,
+      resourceRecordType: "CNAME",
+      resourceRecordValue: `_${deterministicHex(`acm-value::${id}::${String(domainName)}`, 32)}.acm-validations.aws.`,
+    })),
+  }),
   "aws:cloudfront/distribution:Distribution": (id) => ({ domainName: `d${deterministicHex(id, 13)}.cloudfront.net` }),
   // A bucket's id is its name.
   "aws:s3/bucket:Bucket": (id) => ({ bucket: id, bucketDomainName: `${id}.s3.amazonaws.com` }),
@@ -192,7 +208,8 @@ export function mockResourceState(type: string, name: string, inputs: Record<str
     state.metadata = { ...metadata, name: metadata.name ?? `${name}-${deterministicHex(`name::${type}::${name}`, 8)}` };
   }
   if (type.startsWith("aws:")) {
-    const [service, resource] = awsServiceAndResource(type);
+    const [module, resource] = awsServiceAndResource(type);
+    const service = ARN_SERVICES[type] ?? ARN_SERVICES[module] ?? module;
     const global = GLOBAL_ARN_SERVICES[service];
     const arnRegion = global ? "" : (region ?? "us-east-1");
     const arnAccount = global && !global.account ? "" : OFFLINE_ACCOUNT_ID;
@@ -201,7 +218,7 @@ export function mockResourceState(type: string, name: string, inputs: Record<str
     state.ownerId = OFFLINE_ACCOUNT_ID;
     // The provider's autonaming: the resource's name and a random suffix, where the program gives no name.
     state.name ??= `${name}-${deterministicHex(`name::${type}::${name}`, 7)}`;
-    Object.assign(state, COMPUTED_OUTPUTS[type]?.(id, inputs));
+    Object.assign(state, COMPUTED_OUTPUTS[type]?.(id, state, awsRegion));
   }
   Object.assign(state, computedAttributes(type, id, inputs, region ?? "us-east-1"), kubernetesPlatformAttributes(type, id, inputs, region ?? "us-east-1"));
   return { id, state };

@@ -107,6 +107,39 @@ describe("loadAppConfig", () => {
     expect(problemsOf({ REDIS_CLUSTER_NODES: "cfg:6379", REDIS_TLS: "maybe" })[0]).toMatch(/^REDIS_TLS="maybe" is not valid/);
   });
 
+  it("serves every feature unless APP_ROLE names one part of the split API", () => {
+    expect(loadAppConfig({}, defaults).role).toBe("all");
+    expect(loadAppConfig({ APP_ROLE: "Grammar" }, defaults).role).toBe("grammar");
+    expect(problemsOf({ APP_ROLE: "billing" })).toEqual(['APP_ROLE="billing" is not valid: expected one of all, grammar, exercises, analytics (default all)']);
+  });
+
+  it("refuses database passwords that have no URL to go with, or that the URL already carries, and never shows them", () => {
+    expect(problemsOf({ DATABASE_PASSWORD: "hunter2-secret" })).toEqual([
+      "DATABASE_PASSWORD is set but DATABASE_URL is not: expected DATABASE_URL beside it, or unset DATABASE_PASSWORD",
+    ]);
+    expect(problemsOf({ DATABASE_URL: "postgres://ff:old@db/ff", DATABASE_PASSWORD: "hunter2-secret" })[0]).toMatch(/^DATABASE_URL carries a password and DATABASE_PASSWORD is set/);
+    const shards = JSON.stringify([
+      { id: "shard-1", writerUrl: "postgres://ff@a/ff", firstBucket: 0, lastBucket: 49 },
+      { id: "shard-2", writerUrl: "postgres://ff:inline@b/ff", firstBucket: 50, lastBucket: 99 },
+    ]);
+    expect(problemsOf({ DATABASE_SHARDS: shards, DATABASE_PASSWORD: "hunter2-secret" })[0]).toBe(
+      "DATABASE_PASSWORD is set with DATABASE_SHARDS: expected each shard's password in its own variable (DATABASE_PASSWORD_SHARD_1, DATABASE_PASSWORD_SHARD_2)",
+    );
+    const problems = problemsOf({ DATABASE_SHARDS: shards, DATABASE_PASSWORD_SHARD_3: "hunter2-secret", DATABASE_PASSWORD_SHARD_2: "hunter2-secret", DATABASE_PASSWORD_SHARD_1: "hunter2 secret" });
+    expect(problems).toEqual([
+      "DATABASE_PASSWORD_SHARD_3 names no shard of DATABASE_SHARDS: expected one of DATABASE_PASSWORD_SHARD_1, DATABASE_PASSWORD_SHARD_2",
+      expect.stringMatching(/^DATABASE_SHARDS gives shard "shard-2" a URL with a password and DATABASE_PASSWORD_SHARD_2 is set/),
+      expect.stringMatching(/^DATABASE_PASSWORD_SHARD_1 is not valid: it contains white space/),
+    ]);
+    expect(problems.join("\n")).not.toContain("hunter2");
+    expect(problemsOf({ DATABASE_PASSWORD_SHARD_1: "hunter2-secret" })[0]).toMatch(/^DATABASE_PASSWORD_SHARD_1 is set but DATABASE_SHARDS is not/);
+    const clash = JSON.stringify([
+      { id: "eu-1", writerUrl: "postgres://a/ff", firstBucket: 0, lastBucket: 49 },
+      { id: "eu_1", writerUrl: "postgres://b/ff", firstBucket: 50, lastBucket: 99 },
+    ]);
+    expect(problemsOf({ DATABASE_SHARDS: clash })[0]).toMatch(/shards "eu-1" and "eu_1" whose passwords would share DATABASE_PASSWORD_EU_1/);
+  });
+
   it("reads a shard map that covers every bucket once", () => {
     const shards = [
       { id: "eu-1", writerUrl: "postgres://a/ff", readerUrl: "postgres://a-ro/ff", firstBucket: 0, lastBucket: 49 },

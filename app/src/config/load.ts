@@ -5,7 +5,8 @@
  */
 import { availableParallelism } from "node:os";
 import type { CacheLayerName, CacheLayerSetting } from "./defaults.js";
-import { settingsVariables, type LoaderDefaults, type LogLevel, type ShardSetting } from "./variables.js";
+import type { AppRole } from "./roles.js";
+import { passwordVariable, SHARD_PASSWORD_PREFIX, shardPasswordVariable, settingsVariables, type LoaderDefaults, type LogLevel, type ShardSetting } from "./variables.js";
 
 /**
  * Where the shared cache is and how to reach it. A single Redis takes TLS from its URL's scheme (rediss://); a
@@ -17,13 +18,18 @@ export type RedisSetting =
   | { mode: "cluster"; nodes: string[]; tls: boolean; authToken?: string };
 
 export interface AppConfig {
+  /** Which features this instance serves (see roles.ts); `all` unless the deployment splits the API. */
+  role: AppRole;
   port: number;
   host: string;
   logLevel: LogLevel;
   /** Longest text accepted by /v2/check and /api/v1/corrections, in UTF-16 code units (what clients count). */
   maxTextLength: number;
   database: {
-    /** Absent with no shards: an embedded PGlite is started. */
+    /**
+     * Absent with no shards: an embedded PGlite is started. The URLs here carry the password: given apart
+     * (DATABASE_PASSWORD, a shard's password variable), it is put into them when loading.
+     */
     url?: string;
     shards?: ShardSetting[];
     poolMin: number;
@@ -58,8 +64,69 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
+function hasPassword(url: string): boolean {
+  return new URL(url).password !== "";
+}
+
+/** `url` with `password` in it, encoded as libpq and node-postgres decode it. */
+export function withPassword(url: string, password: string | undefined): string {
+  if (password === undefined) return url;
+  const parsed = new URL(url);
+  parsed.password = encodeURIComponent(password);
+  return parsed.toString();
+}
+
+/** Each shard's password, from its own variable: problems name the variable, never the value. */
+function shardPasswords(raw: Env, shards: ShardSetting[] | undefined): { passwords: Map<string, string>; problems: string[] } {
+  const passwords = new Map<string, string>();
+  const problems: string[] = [];
+  const given = Object.keys(raw).filter((name) => name.startsWith(SHARD_PASSWORD_PREFIX) && raw[name] !== undefined && raw[name] !== "");
+  const owners = new Map<string, string[]>();
+  for (const shard of shards ?? []) owners.set(shardPasswordVariable(shard.id), [...(owners.get(shardPasswordVariable(shard.id)) ?? []), shard.id]);
+  for (const [name, ids] of owners) {
+    if (ids.length > 1) problems.push(`DATABASE_SHARDS has shards ${ids.map((id) => `"${id}"`).join(" and ")} whose passwords would share ${name}: expected shard ids that differ in letters or digits`);
+  }
+  for (const name of given) {
+    const shardIds = owners.get(name);
+    if (shardIds === undefined) {
+      problems.push(
+        shards === undefined
+          ? `${name} is set but DATABASE_SHARDS is not: expected a shard map beside it, or DATABASE_PASSWORD for DATABASE_URL`
+          : `${name} names no shard of DATABASE_SHARDS: expected one of ${[...owners.keys()].join(", ")}`,
+      );
+      continue;
+    }
+    const parsed = passwordVariable(name).safeParse(raw[name]);
+    if (!parsed.success) {
+      problems.push(...parsed.error.issues.map((issue) => issue.message));
+      continue;
+    }
+    const shard = shards?.find((candidate) => candidate.id === shardIds[0]);
+    if (shard && [shard.writerUrl, shard.readerUrl].some((url) => url !== undefined && hasPassword(url))) {
+      problems.push(`DATABASE_SHARDS gives shard "${shard.id}" a URL with a password and ${name} is set: expected only one; remove the password from the URLs so that the secret lives in ${name} alone`);
+    }
+    if (parsed.data !== undefined) passwords.set(shardIds[0] as string, parsed.data);
+  }
+  return { passwords, problems };
+}
+
 function environmentSchema(defaults: LoaderDefaults) {
   return settingsVariables(defaults).superRefine((env, ctx) => {
+    if (env.DATABASE_PASSWORD !== undefined && env.DATABASE_URL === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        message:
+          env.DATABASE_SHARDS === undefined
+            ? "DATABASE_PASSWORD is set but DATABASE_URL is not: expected DATABASE_URL beside it, or unset DATABASE_PASSWORD"
+            : `DATABASE_PASSWORD is set with DATABASE_SHARDS: expected each shard's password in its own variable (${env.DATABASE_SHARDS.map((shard) => shardPasswordVariable(shard.id)).join(", ")})`,
+      });
+    }
+    if (env.DATABASE_PASSWORD !== undefined && env.DATABASE_URL !== undefined && hasPassword(env.DATABASE_URL)) {
+      ctx.addIssue({
+        code: "custom",
+        message: "DATABASE_URL carries a password and DATABASE_PASSWORD is set: expected only one; remove the password from DATABASE_URL so that the secret lives in DATABASE_PASSWORD alone",
+      });
+    }
     if (env.DATABASE_URL !== undefined && env.DATABASE_SHARDS !== undefined) {
       ctx.addIssue({
         code: "custom",
@@ -110,8 +177,9 @@ function environmentSchema(defaults: LoaderDefaults) {
  */
 export function loadAppConfig(env: Env, defaults: LoaderDefaults = { cpuCount: availableParallelism() }): AppConfig {
   const result = environmentSchema(defaults).safeParse(env);
-  if (!result.success) {
-    throw new ConfigError(result.error.issues.map((issue) => issue.message));
+  const shards = shardPasswords(env, result.success ? result.data.DATABASE_SHARDS : undefined);
+  if (!result.success || shards.problems.length > 0) {
+    throw new ConfigError([...(result.success ? [] : result.error.issues.map((issue) => issue.message)), ...shards.problems]);
   }
   const e = result.data;
   const embedded = e.DATABASE_URL === undefined && e.DATABASE_SHARDS === undefined;
@@ -123,13 +191,22 @@ export function loadAppConfig(env: Env, defaults: LoaderDefaults = { cpuCount: a
         ? { mode: "cluster", nodes: e.REDIS_CLUSTER_NODES, tls: e.REDIS_TLS ?? false, ...authToken }
         : undefined;
   return {
+    role: e.APP_ROLE,
     port: e.PORT,
     host: e.HOST,
     logLevel: e.LOG_LEVEL,
     maxTextLength: e.MAX_TEXT_LENGTH,
     database: {
-      ...(e.DATABASE_URL === undefined ? {} : { url: e.DATABASE_URL }),
-      ...(e.DATABASE_SHARDS === undefined ? {} : { shards: e.DATABASE_SHARDS }),
+      ...(e.DATABASE_URL === undefined ? {} : { url: withPassword(e.DATABASE_URL, e.DATABASE_PASSWORD) }),
+      ...(e.DATABASE_SHARDS === undefined
+        ? {}
+        : {
+            shards: e.DATABASE_SHARDS.map(({ readerUrl, ...shard }) => ({
+              ...shard,
+              writerUrl: withPassword(shard.writerUrl, shards.passwords.get(shard.id)),
+              ...(readerUrl === undefined ? {} : { readerUrl: withPassword(readerUrl, shards.passwords.get(shard.id)) }),
+            })),
+          }),
       poolMin: e.DB_POOL_MIN,
       poolMax: e.DB_POOL_MAX,
       queryTimeoutMs: e.DB_QUERY_TIMEOUT_MS,

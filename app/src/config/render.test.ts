@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { loadAppConfig, type AppConfig } from "./load.js";
 import { renderSettingsEnvironment } from "./render.js";
-import { SECRET_SETTING_VARIABLES, SETTING_VARIABLES } from "./variables.js";
+import { isSecretVariable, isSettingVariable, SECRET_SETTING_VARIABLES, SETTING_VARIABLES, shardPasswordVariable } from "./variables.js";
 
 const defaults = { cpuCount: 2 };
 
 const sharded: AppConfig = {
+  role: "grammar",
   port: 8080,
   host: "0.0.0.0",
   logLevel: "warn",
@@ -43,7 +44,8 @@ describe("renderSettingsEnvironment", () => {
 
   it("writes every variable of the contract for a full sharded configuration but the single-server alternatives", () => {
     const rendered = Object.keys(renderSettingsEnvironment(sharded)).sort();
-    expect(rendered).toEqual(SETTING_VARIABLES.filter((name) => name !== "DATABASE_URL" && name !== "REDIS_URL").sort());
+    // A loaded configuration has its passwords in its URLs already: DATABASE_PASSWORD is for deployments.
+    expect(rendered).toEqual(SETTING_VARIABLES.filter((name) => !["DATABASE_URL", "DATABASE_PASSWORD", "REDIS_URL"].includes(name)).sort());
   });
 
   it("renders only what is given, so the app's defaults apply to the rest", () => {
@@ -62,8 +64,34 @@ describe("renderSettingsEnvironment", () => {
     );
   });
 
-  it("marks the variables that can carry credentials", () => {
-    expect(SECRET_SETTING_VARIABLES).toEqual(["DATABASE_URL", "DATABASE_SHARDS", "REDIS_URL", "REDIS_AUTH_TOKEN"]);
+  it("marks the variables that hold credentials, shard passwords included", () => {
+    expect(SECRET_SETTING_VARIABLES).toEqual(["DATABASE_PASSWORD", "REDIS_AUTH_TOKEN"]);
     for (const name of SECRET_SETTING_VARIABLES) expect(SETTING_VARIABLES).toContain(name);
+    expect(["DATABASE_PASSWORD", "REDIS_AUTH_TOKEN", "DATABASE_PASSWORD_SHARD_1"].every(isSecretVariable)).toBe(true);
+    expect(["DATABASE_URL", "DATABASE_SHARDS", "REDIS_URL", "APP_ROLE"].some(isSecretVariable)).toBe(false);
+    expect(isSettingVariable("DATABASE_PASSWORD_SHARD_2")).toBe(true);
+    expect(isSettingVariable("DATABASE_PASSWORD2")).toBe(false);
+  });
+
+  it("renders passwords apart from the URLs, for a deployment to inject as secrets, and the loader puts them back", () => {
+    const single = renderSettingsEnvironment({ database: { url: "postgres://ff_admin@db:5432/ff?sslmode=verify-full", password: "p@ss:w/rd%1" } });
+    expect(single).toEqual({ DATABASE_URL: "postgres://ff_admin@db:5432/ff?sslmode=verify-full", DATABASE_PASSWORD: "p@ss:w/rd%1" });
+    const loadedUrl = new URL(loadAppConfig(single, defaults).database.url as string);
+    expect(decodeURIComponent(loadedUrl.password)).toBe("p@ss:w/rd%1");
+    expect(`${loadedUrl.host}${loadedUrl.pathname}${loadedUrl.search}`).toBe("db:5432/ff?sslmode=verify-full");
+
+    const shards = [
+      { id: "shard-1", writerUrl: "postgres://ff@w1:5432/ff", readerUrl: "postgres://ff@r1:5432/ff", firstBucket: 0, lastBucket: 49, password: "one" },
+      { id: "shard-2", writerUrl: "postgres://ff@w2:5432/ff", firstBucket: 50, lastBucket: 99, password: "two" },
+    ];
+    const env = renderSettingsEnvironment({ database: { shards } });
+    expect(Object.keys(env).sort()).toEqual(["DATABASE_PASSWORD_SHARD_1", "DATABASE_PASSWORD_SHARD_2", "DATABASE_SHARDS"]);
+    expect(env.DATABASE_SHARDS).not.toContain("password");
+    expect(env[shardPasswordVariable("shard-2")]).toBe("two");
+    expect(loadAppConfig(env, defaults).database.shards).toEqual([
+      { id: "shard-1", writerUrl: "postgres://ff:one@w1:5432/ff", readerUrl: "postgres://ff:one@r1:5432/ff", firstBucket: 0, lastBucket: 49 },
+      { id: "shard-2", writerUrl: "postgres://ff:two@w2:5432/ff", firstBucket: 50, lastBucket: 99 },
+    ]);
+    expect(() => renderSettingsEnvironment({ database: { shards, password: "x" } })).toThrow(/database.password without database.url/);
   });
 });

@@ -1,14 +1,19 @@
 import type { CacheLayerName, CacheLayerSetting } from "./defaults.js";
 import type { AppConfig, RedisSetting } from "./load.js";
-import type { SettingVariable } from "./variables.js";
+import { shardPasswordVariable, type SettingsEnvironment, type SettingVariable, type ShardSetting } from "./variables.js";
 
 /** The part of AppConfig a deployment decides; whatever it leaves out takes the app's default. */
 export interface DeployedSettings {
+  role?: AppConfig["role"];
   port?: number;
   host?: string;
   logLevel?: AppConfig["logLevel"];
   maxTextLength?: number;
-  database?: Partial<AppConfig["database"]>;
+  /**
+   * A password given here is rendered into its own variable (DATABASE_PASSWORD, or the shard's
+   * `shardPasswordVariable`), for a deployment that injects it as a secret: the URLs then carry none.
+   */
+  database?: Partial<Omit<AppConfig["database"], "shards">> & { password?: string; shards?: (ShardSetting & { password?: string })[] };
   redis?: RedisSetting;
   cache?: { keyPrefix?: string; layers?: Partial<Record<CacheLayerName, Partial<CacheLayerSetting>>> };
   grammar?: Partial<AppConfig["grammar"]>;
@@ -24,21 +29,29 @@ const LAYER_VARIABLES: Record<CacheLayerName, { maxEntries: SettingVariable; ttl
  * The environment variables that make `loadAppConfig` return these settings: what a task definition or a
  * Kubernetes Deployment sets. Only what is given is rendered. Throws on a combination the loader would refuse.
  */
-export function renderSettingsEnvironment(settings: DeployedSettings): Partial<Record<SettingVariable, string>> {
-  const env: Partial<Record<SettingVariable, string>> = {};
-  const put = (name: SettingVariable, value: string | number | boolean | undefined) => {
+export function renderSettingsEnvironment(settings: DeployedSettings): SettingsEnvironment {
+  const env: SettingsEnvironment = {};
+  const put = (name: keyof SettingsEnvironment, value: string | number | boolean | undefined) => {
     if (value !== undefined) env[name] = String(value);
   };
   const { database, cache, grammar, redis } = settings;
   if (database?.url !== undefined && database.shards !== undefined) {
     throw new Error("Settings give both database.url and database.shards: a deployment has either one PostgreSQL or a shard map, not both");
   }
+  if (database?.password !== undefined && database.url === undefined) {
+    throw new Error("Settings give database.password without database.url: a shard map's passwords go in each shard's password");
+  }
+  put("APP_ROLE", settings.role);
   put("PORT", settings.port);
   put("HOST", settings.host);
   put("LOG_LEVEL", settings.logLevel);
   put("MAX_TEXT_LENGTH", settings.maxTextLength);
   put("DATABASE_URL", database?.url);
-  if (database?.shards !== undefined) env.DATABASE_SHARDS = JSON.stringify(database.shards);
+  put("DATABASE_PASSWORD", database?.password);
+  if (database?.shards !== undefined) {
+    env.DATABASE_SHARDS = JSON.stringify(database.shards.map(({ password: _password, ...shard }) => shard));
+    for (const shard of database.shards) put(shardPasswordVariable(shard.id), shard.password);
+  }
   put("DB_POOL_MIN", database?.poolMin);
   put("DB_POOL_MAX", database?.poolMax);
   put("DB_QUERY_TIMEOUT_MS", database?.queryTimeoutMs);

@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { bucketCoverageProblems, LAST_BUCKET } from "./buckets.js";
 import { APP_DEFAULTS, SEED_CACHE_LAYERS, SEED_DATABASE_POOL } from "./defaults.js";
+import { APP_ROLES, type AppRole } from "./roles.js";
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -168,23 +169,38 @@ const clusterNodesVariable = z
   });
 
 /**
- * A Redis password. Its value never appears in an error message: it is a secret. Only what breaks a password
- * everywhere is refused; ElastiCache's own AUTH rules (16-128 characters) are the cache component's to meet.
+ * A password (Redis AUTH, PostgreSQL). Its value never appears in an error message: it is a secret. Only what
+ * breaks a password everywhere is refused; a service's own rules (ElastiCache AUTH: 16-128 characters) are the
+ * deploying component's to meet.
  */
-const authTokenVariable = z
+export function passwordVariable(name: string) {
+  return z
+    .string()
+    .optional()
+    .transform((raw, ctx): string | undefined => {
+      if (raw === undefined || raw === "") return undefined;
+      if (/\s/.test(raw)) {
+        ctx.addIssue({
+          code: "custom",
+          message: `${name} is not valid: it contains white space (often a trailing newline copied from a secret store); expected the password alone (its value is not shown: it is a secret)`,
+        });
+        return z.NEVER;
+      }
+      return raw;
+    });
+}
+
+const roleVariable = z
   .string()
   .optional()
-  .transform((raw, ctx): string | undefined => {
-    if (raw === undefined || raw === "") return undefined;
-    if (/\s/.test(raw)) {
-      ctx.addIssue({
-        code: "custom",
-        message:
-          "REDIS_AUTH_TOKEN is not valid: it contains white space (often a trailing newline copied from a secret store); expected the password alone (its value is not shown: it is a secret)",
-      });
+  .transform((raw, ctx): AppRole => {
+    if (isBlank(raw)) return "all";
+    const role = raw.trim().toLowerCase();
+    if (!(APP_ROLES as readonly string[]).includes(role)) {
+      ctx.addIssue({ code: "custom", message: `APP_ROLE=${shown(raw)} is not valid: expected one of ${APP_ROLES.join(", ")} (default all)` });
       return z.NEVER;
     }
-    return raw;
+    return role as AppRole;
   });
 
 const logLevelVariable = z
@@ -242,11 +258,13 @@ const MAX_TTL_MS = 30 * 24 * 60 * 60_000;
 export function settingsVariables(defaults: LoaderDefaults) {
   const cores = Math.max(1, Math.min(64, Math.floor(defaults.cpuCount)));
   return z.object({
+    APP_ROLE: roleVariable,
     PORT: integerVariable("PORT", 0, 65_535, APP_DEFAULTS.port),
     HOST: hostVariable,
     LOG_LEVEL: logLevelVariable,
     MAX_TEXT_LENGTH: integerVariable("MAX_TEXT_LENGTH", 1, 1_000_000, APP_DEFAULTS.maxTextLength),
     DATABASE_URL: urlVariable("DATABASE_URL", POSTGRES_PROTOCOLS, POSTGRES_EXAMPLE),
+    DATABASE_PASSWORD: passwordVariable("DATABASE_PASSWORD"),
     DATABASE_SHARDS: shardsVariable,
     DB_POOL_MIN: integerVariable("DB_POOL_MIN", 0, 1000, SEED_DATABASE_POOL.poolMin),
     DB_POOL_MAX: integerVariable("DB_POOL_MAX", 1, 1000, SEED_DATABASE_POOL.poolMax),
@@ -256,7 +274,7 @@ export function settingsVariables(defaults: LoaderDefaults) {
     REDIS_URL: urlVariable("REDIS_URL", ["redis:", "rediss:"], "redis://cache.internal:6379"),
     REDIS_CLUSTER_NODES: clusterNodesVariable,
     REDIS_TLS: booleanVariable("REDIS_TLS"),
-    REDIS_AUTH_TOKEN: authTokenVariable,
+    REDIS_AUTH_TOKEN: passwordVariable("REDIS_AUTH_TOKEN"),
     CACHE_KEY_PREFIX: keyPrefixVariable,
     CACHE_CORRECTIONS_MAX: integerVariable("CACHE_CORRECTIONS_MAX", 1, 10_000_000, SEED_CACHE_LAYERS.corrections.maxEntries),
     CACHE_CORRECTIONS_TTL_MS: integerVariable("CACHE_CORRECTIONS_TTL_MS", 1000, MAX_TTL_MS, SEED_CACHE_LAYERS.corrections.ttlMs),
@@ -275,5 +293,33 @@ export type SettingVariable = keyof ReturnType<typeof settingsVariables>["shape"
 /** Every variable the app reads, in the contract's order. */
 export const SETTING_VARIABLES = Object.keys(settingsVariables({ cpuCount: 1 }).shape) as SettingVariable[];
 
-/** Variables whose values can carry credentials: a deployment passes them as secrets, never as plain values. */
-export const SECRET_SETTING_VARIABLES: readonly SettingVariable[] = ["DATABASE_URL", "DATABASE_SHARDS", "REDIS_URL", "REDIS_AUTH_TOKEN"];
+/**
+ * The password of one shard of DATABASE_SHARDS, read from a variable of its own so that a deployment can inject
+ * each shard's secret separately (each database keeps its own): `DATABASE_PASSWORD_` and the shard id in upper
+ * case with every other character as `_`, such as DATABASE_PASSWORD_SHARD_1 for shard-1.
+ */
+export type ShardPasswordVariable = `DATABASE_PASSWORD_${string}`;
+export const SHARD_PASSWORD_PREFIX = "DATABASE_PASSWORD_";
+
+export function shardPasswordVariable(shardId: string): ShardPasswordVariable {
+  return `${SHARD_PASSWORD_PREFIX}${shardId.toUpperCase().replace(/[^A-Z0-9]/g, "_")}`;
+}
+
+/** What a deployment sets: the contract's variables and one password variable per shard. */
+export type SettingsEnvironment = Partial<Record<SettingVariable, string>> & Partial<Record<ShardPasswordVariable, string>>;
+
+/**
+ * Variables that hold credentials: a deployment passes them as secrets, never as plain values, and the URLs
+ * beside them then carry no password (the loader refuses one in both places). Shard passwords
+ * (`shardPasswordVariable`) are secrets too: `isSecretVariable` says so for any name.
+ */
+export const SECRET_SETTING_VARIABLES: readonly SettingVariable[] = ["DATABASE_PASSWORD", "REDIS_AUTH_TOKEN"];
+
+export function isSecretVariable(name: string): boolean {
+  return (SECRET_SETTING_VARIABLES as readonly string[]).includes(name) || name.startsWith(SHARD_PASSWORD_PREFIX);
+}
+
+/** Whether the app reads a variable of this name: one of the contract's, or a shard's password. */
+export function isSettingVariable(name: string): boolean {
+  return (SETTING_VARIABLES as readonly string[]).includes(name) || name.startsWith(SHARD_PASSWORD_PREFIX);
+}

@@ -1,4 +1,4 @@
-/** Learners: sign-up, profile, opt-in to correction history, progress. */
+/** Learners: sign-up, profile and opt-in to correction history; their progress, served apart. */
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import { openApi, parseWith } from "../../infra/http/validation.js";
@@ -60,7 +60,10 @@ async function routes(app: FastifyInstance): Promise<void> {
       return toLearnerView(updated);
     },
   );
+}
 
+/** A learner's results, apart from the profile: the analytics part of the split API serves them (see config/roles.ts). */
+async function progressRoutes(app: FastifyInstance): Promise<void> {
   app.get(
     "/learners/:id/progress",
     {
@@ -82,6 +85,14 @@ async function routes(app: FastifyInstance): Promise<void> {
 /** Registered under /api/v1. */
 export const learnerRoutes = fp(routes, {
   name: "learners-routes",
+  fastify: "5.x",
+  encapsulate: true,
+  dependencies: ["db"],
+});
+
+/** Registered under /api/v1. */
+export const learnerProgressRoutes = fp(progressRoutes, {
+  name: "learner-progress-routes",
   fastify: "5.x",
   encapsulate: true,
   dependencies: ["db"],
