@@ -165,6 +165,7 @@ export function buildPhase(config: PhaseConfig) {
               privateSubnetIds: regionNetwork.privateSubnetIds,
               loadBalancerSecurityGroupId: regionNetwork.loadBalancerSecurityGroupId,
               backendSecurityGroupId: regionNetwork.backendSecurityGroupId,
+              taskSubnets: config.network.natGateways === "none" ? ("public" as const) : ("private" as const),
               cache: { endpoint: regionCache.endpoint, port: regionCache.port, mode: regionCache.mode },
             };
           }),

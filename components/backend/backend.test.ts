@@ -147,16 +147,17 @@ describe.each(["phase1", "phase2", "phase3", "phase4"])("the backend of %s", (st
     }
   });
 
-  it("runs each service on Fargate in the private subnets behind the backend group, without public addresses, rolling back failed deployments", () => {
+  it("runs each service on Fargate behind the backend group, in the private subnets when a NAT gateway gives them egress (else public, with an address), rolling back failed deployments", () => {
     if (!fargate()) return;
     const subnets = preview.steps.filter((step) => step.newState.type === "aws:ec2/subnet:Subnet");
     const groups = preview.steps.filter((step) => step.newState.type === "aws:ec2/securityGroup:SecurityGroup");
     for (const service of ofType("aws:ecs/service:Service")) {
       const region = regionOf(service);
-      const privateSubnets = subnets.filter((s) => regionOf(s) === region && (s.newState.inputs.tags as Record<string, string>).tier === "private").map(idOf);
+      const tier = config.network.natGateways === "none" ? "public" : "private";
+      const taskSubnets = subnets.filter((s) => regionOf(s) === region && (s.newState.inputs.tags as Record<string, string>).tier === tier).map(idOf);
       const backendGroup = groups.find((g) => nameOf(g) === `network-${region}-backend-sg`) as Step;
       expect(service.newState.inputs).toMatchObject({ launchType: "FARGATE", desiredCount: config.compute.instanceCount.min, deploymentCircuitBreaker: { enable: true, rollback: true } });
-      expect(service.newState.inputs.networkConfiguration).toEqual({ subnets: privateSubnets, securityGroups: [idOf(backendGroup)], assignPublicIp: false });
+      expect(service.newState.inputs.networkConfiguration).toEqual({ subnets: taskSubnets, securityGroups: [idOf(backendGroup)], assignPublicIp: tier === "public" });
       const taskDefinition = inRegion("aws:ecs/taskDefinition:TaskDefinition", region).find((td) => roleOf(td) === roleOf(service)) as Step;
       expect(service.newState.inputs.taskDefinition).toBe(arnOf(taskDefinition));
     }

@@ -19,8 +19,9 @@ function stripUndefined<T extends object>(args: T): T {
 /**
  * The app on ECS Fargate in every serving region: a cluster, one service per app role (the same image started with
  * its APP_ROLE), an HTTPS-only Application Load Balancer that routes by path, its certificate and origin name in
- * Route 53, and scaling from the stack. Tasks run in the private subnets without public addresses, read-only,
- * as the image's non-root user, with their credentials injected from Secrets Manager.
+ * Route 53, and scaling from the stack. Tasks run in the private subnets (or the public ones, with an address, where
+ * no NAT gateway gives egress), read-only, as the image's non-root user, with their credentials injected from
+ * Secrets Manager.
  */
 export class Backend extends pulumi.ComponentResource {
   readonly regions: Record<string, RegionBackend>;

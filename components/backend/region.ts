@@ -320,7 +320,11 @@ export class RegionBuilder {
       deploymentCircuitBreaker: { enable: true, rollback: true },
       // Grammalecte's workers load in a few seconds; the readiness check must not count them down before.
       healthCheckGracePeriodSeconds: 60,
-      networkConfiguration: { subnets: spec.privateSubnetIds, securityGroups: [spec.backendSecurityGroupId], assignPublicIp: false },
+      networkConfiguration: {
+        subnets: spec.taskSubnets === "private" ? spec.privateSubnetIds : spec.publicSubnetIds,
+        securityGroups: [spec.backendSecurityGroupId],
+        assignPublicIp: spec.taskSubnets === "public",
+      },
       loadBalancers: [{ targetGroupArn: targetGroup.arn, containerName: CONTAINER_NAME, containerPort: settings.port }],
       propagateTags: "SERVICE",
       enableEcsManagedTags: true,

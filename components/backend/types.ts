@@ -17,6 +17,12 @@ export interface BackendRegionSpec {
   privateSubnetIds: pulumi.Input<string>[];
   loadBalancerSecurityGroupId: pulumi.Input<string>;
   backendSecurityGroupId: pulumi.Input<string>;
+  /**
+   * Where tasks run: the private subnets when they have a NAT gateway to pull the image and reach AWS's APIs;
+   * otherwise the public subnets with a public address, still behind the backend group, which admits only the
+   * load balancers (phase 1 pays for no NAT gateway).
+   */
+  taskSubnets: "private" | "public";
   cache: { endpoint: pulumi.Input<string>; port: number; mode: CacheMode };
 }
 
