@@ -31,4 +31,6 @@ export const APP_DEFAULTS = {
   maxTextLength: 20_000,
   cacheKeyPrefix: "ff:",
   grammarRequestTimeoutMs: 10_000,
+  /** The `service` of the logs and OpenTelemetry's `service.name` of the traces, so that both join up. */
+  serviceName: "francaisfluide",
 } as const;

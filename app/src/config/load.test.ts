@@ -29,6 +29,46 @@ describe("loadAppConfig", () => {
     expect(config.redis).toBeUndefined();
     expect(config.grammar.workers).toBe(4);
     expect(config.cache.layers.corrections.maxEntries).toBe(1000);
+    // No error reporting and no tracing unless a destination is given.
+    expect(config.telemetry).toEqual({});
+  });
+
+  it("reads where errors and traces go", () => {
+    const config = loadAppConfig(
+      {
+        SENTRY_DSN: " https://0123456789abcdef@o123.ingest.de.sentry.io/4507 ",
+        SENTRY_ENVIRONMENT: "phase4",
+        OTEL_EXPORTER_OTLP_ENDPOINT: "http://127.0.0.1:4318",
+        OTEL_SERVICE_NAME: "francaisfluide-grammar",
+      },
+      defaults,
+    );
+    expect(config.telemetry).toEqual({
+      sentry: { dsn: "https://0123456789abcdef@o123.ingest.de.sentry.io/4507", environment: "phase4" },
+      traces: { otlpEndpoint: "http://127.0.0.1:4318", serviceName: "francaisfluide-grammar" },
+    });
+    expect(loadAppConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: "https://otlp.example" }, defaults).telemetry.traces?.serviceName).toBe("francaisfluide");
+  });
+
+  it("refuses a DSN of the wrong shape without showing its key", () => {
+    for (const dsn of ["https://sentry.example/42", "https://secretkey0001@sentry.example/", "ftp://secretkey0001@sentry.example/42", "secretkey0001"]) {
+      const problems = problemsOf({ SENTRY_DSN: dsn });
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(/^SENTRY_DSN=.* is not valid: expected the project's DSN/);
+      expect(problems[0]).not.toContain("secretkey0001");
+    }
+    expect(problemsOf({ SENTRY_DSN: "https://secretkey0001@sentry.example/" })[0]).toContain('"https://***@sentry.example/"');
+  });
+
+  it("refuses telemetry names and endpoints it cannot use, and a name without its destination", () => {
+    expect(problemsOf({ OTEL_EXPORTER_OTLP_ENDPOINT: "collector:4318" })).toEqual([
+      'OTEL_EXPORTER_OTLP_ENDPOINT="collector:4318" is not valid: expected a URL starting with http:// or https://, e.g. http://otel-collector:4318',
+    ]);
+    expect(problemsOf({ SENTRY_DSN: "https://k@sentry.example/1", SENTRY_ENVIRONMENT: "phase 3/eu" })[0]).toMatch(/^SENTRY_ENVIRONMENT="phase 3\/eu" is not valid/);
+    expect(problemsOf({ SENTRY_ENVIRONMENT: "phase3", OTEL_SERVICE_NAME: "ff" })).toEqual([
+      "SENTRY_ENVIRONMENT is set but SENTRY_DSN is not: expected SENTRY_DSN beside it, or unset SENTRY_ENVIRONMENT",
+      "OTEL_SERVICE_NAME is set but OTEL_EXPORTER_OTLP_ENDPOINT is not: expected OTEL_EXPORTER_OTLP_ENDPOINT beside it, or unset OTEL_SERVICE_NAME",
+    ]);
   });
 
   it("reads every variable", () => {

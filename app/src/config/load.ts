@@ -4,7 +4,7 @@
  * instead of one restart per mistake.
  */
 import { availableParallelism } from "node:os";
-import type { CacheLayerName, CacheLayerSetting } from "./defaults.js";
+import { APP_DEFAULTS, type CacheLayerName, type CacheLayerSetting } from "./defaults.js";
 import type { AppRole } from "./roles.js";
 import { passwordVariable, SHARD_PASSWORD_PREFIX, shardPasswordVariable, settingsVariables, type LoaderDefaults, type LogLevel, type ShardSetting } from "./variables.js";
 
@@ -50,6 +50,15 @@ export interface AppConfig {
     /** Python interpreter that has the grammalecte module; the engine's own default when absent. */
     pythonPath?: string;
   };
+  telemetry: TelemetrySetting;
+}
+
+/** Where errors and traces go; nothing is started for what is absent. */
+export interface TelemetrySetting {
+  /** Sentry receives unhandled errors (5xx and crashes) when a DSN is given. */
+  sentry?: { dsn: string; environment?: string };
+  /** OpenTelemetry traces, exported over OTLP/HTTP to `${otlpEndpoint}/v1/traces`. */
+  traces?: { otlpEndpoint: string; serviceName: string };
 }
 
 export class ConfigError extends Error {
@@ -162,6 +171,15 @@ function environmentSchema(defaults: LoaderDefaults) {
         message: "REDIS_URL carries a password and REDIS_AUTH_TOKEN is set: expected only one; remove the password from REDIS_URL so that the secret lives in REDIS_AUTH_TOKEN alone",
       });
     }
+    const alone: Array<[name: "SENTRY_ENVIRONMENT" | "OTEL_SERVICE_NAME", needs: "SENTRY_DSN" | "OTEL_EXPORTER_OTLP_ENDPOINT"]> = [
+      ["SENTRY_ENVIRONMENT", "SENTRY_DSN"],
+      ["OTEL_SERVICE_NAME", "OTEL_EXPORTER_OTLP_ENDPOINT"],
+    ];
+    for (const [name, needs] of alone) {
+      if (env[name] !== undefined && env[needs] === undefined) {
+        ctx.addIssue({ code: "custom", message: `${name} is set but ${needs} is not: expected ${needs} beside it, or unset ${name}` });
+      }
+    }
     if (env.DB_POOL_MIN > env.DB_POOL_MAX) {
       ctx.addIssue({
         code: "custom",
@@ -228,6 +246,12 @@ export function loadAppConfig(env: Env, defaults: LoaderDefaults = { cpuCount: a
       workers: e.GRAMMAR_WORKERS,
       requestTimeoutMs: e.GRAMMAR_TIMEOUT_MS,
       ...(e.GRAMMAR_PYTHON === undefined ? {} : { pythonPath: e.GRAMMAR_PYTHON }),
+    },
+    telemetry: {
+      ...(e.SENTRY_DSN === undefined ? {} : { sentry: { dsn: e.SENTRY_DSN, ...(e.SENTRY_ENVIRONMENT === undefined ? {} : { environment: e.SENTRY_ENVIRONMENT }) } }),
+      ...(e.OTEL_EXPORTER_OTLP_ENDPOINT === undefined
+        ? {}
+        : { traces: { otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: e.OTEL_SERVICE_NAME ?? APP_DEFAULTS.serviceName } }),
     },
   };
 }

@@ -32,6 +32,10 @@ const sharded: AppConfig = {
     },
   },
   grammar: { workers: 4, requestTimeoutMs: 5000, pythonPath: "/usr/bin/python3" },
+  telemetry: {
+    sentry: { dsn: "https://0123456789abcdef@o0.ingest.sentry.io/42", environment: "phase3" },
+    traces: { otlpEndpoint: "http://otel-collector.internal:4318", serviceName: "francaisfluide-grammar" },
+  },
 };
 
 describe("renderSettingsEnvironment", () => {
@@ -58,6 +62,16 @@ describe("renderSettingsEnvironment", () => {
     expect(loadAppConfig(renderSettingsEnvironment({ redis: { mode: "single", url: "redis://cache:6379" } }), defaults).redis).toEqual({ mode: "single", url: "redis://cache:6379" });
   });
 
+  it("renders telemetry only when given, the service name defaulting to the logs' service", () => {
+    expect(renderSettingsEnvironment({ telemetry: { traces: { otlpEndpoint: "http://collector:4318" } } })).toEqual({ OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector:4318" });
+    expect(loadAppConfig(renderSettingsEnvironment({ telemetry: { traces: { otlpEndpoint: "http://collector:4318" } } }), defaults).telemetry).toEqual({
+      traces: { otlpEndpoint: "http://collector:4318", serviceName: "francaisfluide" },
+    });
+    expect(loadAppConfig(renderSettingsEnvironment({ telemetry: { sentry: { dsn: "https://key@sentry.example/7" } } }), defaults).telemetry).toEqual({
+      sentry: { dsn: "https://key@sentry.example/7" },
+    });
+  });
+
   it("refuses a database url together with shards", () => {
     expect(() => renderSettingsEnvironment({ database: { url: "postgres://db/ff", shards: sharded.database.shards } })).toThrow(
       /both database.url and database.shards/,
@@ -65,10 +79,10 @@ describe("renderSettingsEnvironment", () => {
   });
 
   it("marks the variables that hold credentials, shard passwords included", () => {
-    expect(SECRET_SETTING_VARIABLES).toEqual(["DATABASE_PASSWORD", "REDIS_AUTH_TOKEN"]);
+    expect(SECRET_SETTING_VARIABLES).toEqual(["DATABASE_PASSWORD", "REDIS_AUTH_TOKEN", "SENTRY_DSN"]);
     for (const name of SECRET_SETTING_VARIABLES) expect(SETTING_VARIABLES).toContain(name);
-    expect(["DATABASE_PASSWORD", "REDIS_AUTH_TOKEN", "DATABASE_PASSWORD_SHARD_1"].every(isSecretVariable)).toBe(true);
-    expect(["DATABASE_URL", "DATABASE_SHARDS", "REDIS_URL", "APP_ROLE"].some(isSecretVariable)).toBe(false);
+    expect(["DATABASE_PASSWORD", "REDIS_AUTH_TOKEN", "DATABASE_PASSWORD_SHARD_1", "SENTRY_DSN"].every(isSecretVariable)).toBe(true);
+    expect(["DATABASE_URL", "DATABASE_SHARDS", "REDIS_URL", "APP_ROLE", "SENTRY_ENVIRONMENT", "OTEL_EXPORTER_OTLP_ENDPOINT"].some(isSecretVariable)).toBe(false);
     expect(isSettingVariable("DATABASE_PASSWORD_SHARD_2")).toBe(true);
     expect(isSettingVariable("DATABASE_PASSWORD2")).toBe(false);
   });

@@ -17,6 +17,8 @@ export interface DeployedSettings {
   redis?: RedisSetting;
   cache?: { keyPrefix?: string; layers?: Partial<Record<CacheLayerName, Partial<CacheLayerSetting>>> };
   grammar?: Partial<AppConfig["grammar"]>;
+  /** The DSN is a secret: a deployment injects SENTRY_DSN as one (see SECRET_SETTING_VARIABLES). */
+  telemetry?: { sentry?: AppConfig["telemetry"]["sentry"]; traces?: { otlpEndpoint: string; serviceName?: string } };
 }
 
 const LAYER_VARIABLES: Record<CacheLayerName, { maxEntries: SettingVariable; ttlMs: SettingVariable }> = {
@@ -71,5 +73,9 @@ export function renderSettingsEnvironment(settings: DeployedSettings): SettingsE
   put("GRAMMAR_WORKERS", grammar?.workers);
   put("GRAMMAR_TIMEOUT_MS", grammar?.requestTimeoutMs);
   put("GRAMMAR_PYTHON", grammar?.pythonPath);
+  put("SENTRY_DSN", settings.telemetry?.sentry?.dsn);
+  put("SENTRY_ENVIRONMENT", settings.telemetry?.sentry?.environment);
+  put("OTEL_EXPORTER_OTLP_ENDPOINT", settings.telemetry?.traces?.otlpEndpoint);
+  put("OTEL_SERVICE_NAME", settings.telemetry?.traces?.serviceName);
   return env;
 }

@@ -254,6 +254,67 @@ const pythonPathVariable = z
 
 const MAX_TTL_MS = 30 * 24 * 60 * 60_000;
 
+const SENTRY_DSN_EXAMPLE = "https://<public key>@o0.ingest.sentry.io/<project id>";
+
+/** A DSN with its key (the URL's user part) masked, so that an error message can show where it points. */
+export function maskedDsn(raw: string): string {
+  try {
+    const url = new URL(raw.trim());
+    if (url.username === "" && url.password === "") return shown(raw.trim());
+    url.username = "***";
+    url.password = "";
+    return shown(url.toString());
+  } catch {
+    return "(a value that is not a URL, not shown: the DSN holds a key)";
+  }
+}
+
+/** Whether `value` has the shape of a Sentry DSN: http(s), a public key as the user, a host, a numeric project id last. */
+export function isSentryDsn(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return ["https:", "http:"].includes(url.protocol) && url.username !== "" && url.hostname !== "" && /\/\d+$/.test(url.pathname) && url.search === "" && url.hash === "";
+  } catch {
+    return false;
+  }
+}
+
+/** Sentry's DSN: a secret (its key lets anyone send events to the project), so an error message masks the key. */
+const sentryDsnVariable = z
+  .string()
+  .optional()
+  .transform((raw, ctx): string | undefined => {
+    if (isBlank(raw)) return undefined;
+    const value = raw.trim();
+    if (!isSentryDsn(value)) {
+      ctx.addIssue({
+        code: "custom",
+        message: `SENTRY_DSN=${maskedDsn(raw)} is not valid: expected the project's DSN from Sentry's project settings, shaped ${SENTRY_DSN_EXAMPLE} (the key is masked here: it is a secret)`,
+      });
+      return z.NEVER;
+    }
+    return value;
+  });
+
+/** A name as Sentry and OpenTelemetry show it: Sentry refuses an environment with "/" or white space, longer than 64. */
+function nameVariable(name: string, example: string) {
+  return z
+    .string()
+    .optional()
+    .transform((raw, ctx): string | undefined => {
+      if (isBlank(raw)) return undefined;
+      const value = raw.trim();
+      if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(value)) {
+        ctx.addIssue({
+          code: "custom",
+          message: `${name}=${shown(raw)} is not valid: expected 1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit, e.g. ${example}`,
+        });
+        return z.NEVER;
+      }
+      return value;
+    });
+}
+
 /** One zod parser per variable, keyed by the variable's name; `defaults` supplies what depends on the machine. */
 export function settingsVariables(defaults: LoaderDefaults) {
   const cores = Math.max(1, Math.min(64, Math.floor(defaults.cpuCount)));
@@ -285,6 +346,10 @@ export function settingsVariables(defaults: LoaderDefaults) {
     GRAMMAR_WORKERS: integerVariable("GRAMMAR_WORKERS", 1, 64, cores),
     GRAMMAR_TIMEOUT_MS: integerVariable("GRAMMAR_TIMEOUT_MS", 100, 600_000, APP_DEFAULTS.grammarRequestTimeoutMs),
     GRAMMAR_PYTHON: pythonPathVariable,
+    SENTRY_DSN: sentryDsnVariable,
+    SENTRY_ENVIRONMENT: nameVariable("SENTRY_ENVIRONMENT", "phase3"),
+    OTEL_EXPORTER_OTLP_ENDPOINT: urlVariable("OTEL_EXPORTER_OTLP_ENDPOINT", ["http:", "https:"], "http://otel-collector:4318"),
+    OTEL_SERVICE_NAME: nameVariable("OTEL_SERVICE_NAME", APP_DEFAULTS.serviceName),
   });
 }
 
@@ -313,7 +378,7 @@ export type SettingsEnvironment = Partial<Record<SettingVariable, string>> & Par
  * beside them then carry no password (the loader refuses one in both places). Shard passwords
  * (`shardPasswordVariable`) are secrets too: `isSecretVariable` says so for any name.
  */
-export const SECRET_SETTING_VARIABLES: readonly SettingVariable[] = ["DATABASE_PASSWORD", "REDIS_AUTH_TOKEN"];
+export const SECRET_SETTING_VARIABLES: readonly SettingVariable[] = ["DATABASE_PASSWORD", "REDIS_AUTH_TOKEN", "SENTRY_DSN"];
 
 export function isSecretVariable(name: string): boolean {
   return (SECRET_SETTING_VARIABLES as readonly string[]).includes(name) || name.startsWith(SHARD_PASSWORD_PREFIX);
