@@ -6,16 +6,21 @@
  * SHUTDOWN_TIMEOUT_MS, exits at once.
  */
 import { pino, type Logger } from "pino";
-import { ConfigError, loadAppConfig, type AppConfig } from "./config/index.js";
+import { APP_DEFAULTS, ConfigError, loadAppConfig, type AppConfig } from "./config/index.js";
 import { LayeredCache } from "./infra/cache/layered-cache.js";
 import { openDatabase, type Database } from "./infra/db/index.js";
 import type { GrammarEngine } from "./infra/grammar/engine.js";
 import { GrammalecteEngine } from "./infra/grammar/worker-pool.js";
 import { createMetrics } from "./infra/metrics/metrics.js";
-import { APP_VERSION, buildServer } from "./server.js";
+import { traceLogFields } from "./infra/telemetry/log-correlation.js";
+import { flushTelemetry } from "./infra/telemetry/start.js";
+import { buildServer } from "./server.js";
+import { APP_VERSION } from "./version.js";
 
 /** Kubernetes waits 30 s by default between SIGTERM and SIGKILL; finish well before. */
 export const SHUTDOWN_TIMEOUT_MS = 25_000;
+/** Part of the shutdown budget left to send buffered errors and spans. */
+const TELEMETRY_FLUSH_TIMEOUT_MS = 2_000;
 
 function readConfig(): AppConfig {
   try {
@@ -40,7 +45,11 @@ async function closeQuietly(logger: Logger, name: string, close: () => Promise<v
 
 async function main(): Promise<void> {
   const config = readConfig();
-  const logger = pino({ level: config.logLevel, base: { service: "francaisfluide", version: APP_VERSION } });
+  const logger = pino({
+    level: config.logLevel,
+    base: { service: APP_DEFAULTS.serviceName, version: APP_VERSION },
+    ...(config.telemetry.traces ? { mixin: traceLogFields } : {}),
+  });
   process.on("unhandledRejection", (reason) => logger.error({ err: reason }, "unhandled promise rejection"));
 
   const metrics = createMetrics({ collectProcessMetrics: true });
@@ -101,6 +110,7 @@ async function main(): Promise<void> {
     forced.unref();
     await closeQuietly(logger, "HTTP server", () => app.close());
     await closeDependencies();
+    await flushTelemetry(TELEMETRY_FLUSH_TIMEOUT_MS);
     clearTimeout(forced);
     process.exit(0);
   };

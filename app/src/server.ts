@@ -4,7 +4,6 @@
  * plugin per feature (features/) whose routes only compose them, each registered under its URL prefix and
  * declaring the concerns it needs. Starting and stopping the dependencies is the caller's job (see main.ts).
  */
-import { readFileSync } from "node:fs";
 import cors from "@fastify/cors";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import type { AppConfig, AppRole, SplitRole } from "./config/index.js";
@@ -25,13 +24,9 @@ import { docsPlugin } from "./infra/http/docs.js";
 import { errorHandlerPlugin } from "./infra/http/error-handler.js";
 import type { AppMetrics } from "./infra/metrics/metrics.js";
 import { metricsPlugin } from "./infra/metrics/plugin.js";
+import { APP_VERSION } from "./version.js";
 
 export const APP_NAME = "FrançaisFluide";
-
-/** The app's version, from app/package.json. */
-export const APP_VERSION: string = (
-  JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }
-).version;
 
 export interface ServerDependencies {
   /** Without a role, the server serves every feature. */
