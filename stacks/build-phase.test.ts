@@ -34,9 +34,10 @@ describe("the AWS tagging rule", () => {
  * - random: values live in the state only, never in a cloud;
  * - cloudflare: no tags (DNS-record tags are plain strings, and only on paid plans); everything belongs to the
  *   stack's one zone or its account, which the ownership test below checks instead;
- * - vercel: no tags; everything hangs off the stack's one project, in the stack's team, checked below.
+ * - vercel: no tags; everything hangs off the stack's one project, in the stack's team, checked below;
+ * - sentry: no tags (a team, project or key has none in the SDK); the slugs carry the project and stack, checked below.
  */
-const UNTAGGED_PROVIDERS = ["random:", "cloudflare:", "vercel:"];
+const UNTAGGED_PROVIDERS = ["random:", "cloudflare:", "vercel:", "sentry:"];
 const REQUIRED_TAGS = ["project", "phase", "component", "cost-center"];
 
 /**
@@ -90,6 +91,25 @@ describe.each(["phase1", "phase2", "phase3", "phase4"])("buildPhase for %s", (st
     if (gcpResources.length > 0) expect(gcpResources.filter((step) => gcpLabelArgument(step.newState.type) !== undefined).length).toBeGreaterThan(0);
     for (const step of preview.steps.filter((s) => s.newState.type.startsWith("kubernetes:"))) {
       expect((step.newState.inputs.metadata as { labels?: Record<string, string> }).labels, step.urn).toMatchObject(expected(step.urn));
+    }
+  });
+
+  it("tags every Datadog resource with the four keys as key:value strings, and names every Sentry slug after the stack", async () => {
+    const config = loadStackConfig(stack);
+    const preview = await synthesizePhase(config);
+    const datadogResources = preview.steps.filter((s) => s.newState.custom && s.newState.type.startsWith("datadog:"));
+    expect(datadogResources.length > 0).toBe(config.monitoring.stack === "datadog");
+    for (const step of datadogResources) {
+      expect({ urn: step.urn, tags: step.newState.inputs.tags }).toEqual({
+        urn: step.urn,
+        tags: expect.arrayContaining(["project:francaisfluide", `phase:${stack}`, `component:${componentOfUrn(step.urn)}`, `cost-center:${config.costCenter}`]),
+      });
+    }
+    const sentryResources = preview.steps.filter((s) => s.newState.custom && s.newState.type.startsWith("sentry:"));
+    expect(sentryResources.length).toBeGreaterThan(0);
+    for (const step of sentryResources) {
+      expect(step.newState.inputs.organization).toBe(config.observability.sentryOrganization);
+      expect(String(step.newState.inputs.slug ?? step.newState.inputs.project)).toMatch(new RegExp(`^francaisfluide-.*${stack}$`));
     }
   });
 

@@ -5,6 +5,8 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as cloudflare from "../components/lib/cloudflare.js";
 import * as vercel from "@pulumiverse/vercel";
+import { Provider as DatadogProvider } from "@pulumi/datadog/provider.js";
+import { Provider as SentryProvider } from "@pulumiverse/sentry/provider.js";
 import { Backend, loadBalancerDeletionProtection } from "../components/backend/index.js";
 import { CacheCluster } from "../components/cache.js";
 import { Database, slowQueryThresholdMs } from "../components/database/index.js";
@@ -14,6 +16,7 @@ import { KubernetesBackend } from "../components/kubernetes/index.js";
 import { Frontend } from "../components/frontend.js";
 import { publicApiHostname } from "../components/lib/origin.js";
 import { Network } from "../components/network.js";
+import { Observability } from "../components/observability/index.js";
 import { OriginDns } from "../components/origin-dns.js";
 import { type StackTags, stackTags } from "../components/tags.js";
 import type { PhaseConfig } from "./config/index.js";
@@ -77,6 +80,45 @@ function buildKubernetesBackend(
     database: { shards: database.shards, passwords },
     cacheAuthToken: cache.authToken,
     origin: { domainName: config.cdn.domainName, zoneId: originDns.zoneId },
+    tags,
+  });
+}
+/**
+ * Error tracking in every phase; the OpenSearch log domain with the elk monitoring stack, in the primary region's
+ * private subnets; Datadog with the datadog stack. Credentials come from the environment (SENTRY_AUTH_TOKEN,
+ * DATADOG_API_KEY, DATADOG_APP_KEY), never from the stack.
+ */
+function buildObservability(config: PhaseConfig, network: Network, providerFor: (region: string) => aws.Provider, tags: StackTags): Observability {
+  const primary = config.regions[0];
+  const primaryNetwork = primary && network.regions[primary.name];
+  if (!primary || !primaryNetwork) throw new Error("No primary region with a network for the observability block");
+  const { datadogSite } = config.observability;
+  if (config.monitoring.stack === "datadog" && datadogSite === undefined) throw new Error("monitoringStack datadog needs datadogSite (the stack validation requires it)");
+  return new Observability("observability", {
+    errorTracking: { organization: config.observability.sentryOrganization, provider: new SentryProvider("sentry", {}) },
+    ...(config.monitoring.stack === "elk"
+      ? {
+          logSearch: {
+            region: primary.name,
+            provider: providerFor(primary.name),
+            vpcId: primaryNetwork.vpcId,
+            privateSubnetIds: primaryNetwork.privateSubnetIds,
+            backendSecurityGroupId: primaryNetwork.backendSecurityGroupId,
+            requestsPerMinute: config.targets.requestsPerMinute.max,
+          },
+        }
+      : {}),
+    ...(config.monitoring.stack === "datadog"
+      ? {
+          apiMonitoring: {
+            provider: new DatadogProvider("datadog", { apiUrl: `https://api.${datadogSite}/` }),
+            domainName: config.cdn.domainName,
+            regions: config.regions.map((region) => region.name),
+            responseTimeMs: config.targets.responseTimeMs,
+            uptimePercent: config.targets.uptimePercent,
+          },
+        }
+      : {}),
     tags,
   });
 }
@@ -236,6 +278,8 @@ export function buildPhase(config: PhaseConfig) {
     tags,
   });
 
+  const observability = buildObservability(config, network, providerFor, tags);
+
   return {
     phase: config.phase,
     phaseName: config.phaseName,
@@ -278,6 +322,9 @@ export function buildPhase(config: PhaseConfig) {
     cache: Object.fromEntries(
       Object.entries(cache.regions).map(([region, { endpoint, port, mode, securityGroupId, readOnly }]) => [region, { endpoint, port, mode, securityGroupId, readOnly }]),
     ),
+    sentryDsn: observability.sentryDsn,
+    ...(observability.logSearch ? { logSearch: { endpoint: observability.logSearch.endpoint, adminRoleArn: observability.logSearch.adminRoleArn } } : {}),
+    ...(observability.apiMonitoring ? { datadog: observability.apiMonitoring } : {}),
     ...(kubernetes === undefined
       ? {}
       : { kubernetes: { eks: kubernetes.eks, gke: kubernetes.gke, origins: kubernetes.origins, workloads: kubernetes.workloads, replicaFloors: kubernetes.replicaFloors } }),

@@ -12,3 +12,6 @@ export const disasterRecovery = outputs.disasterRecovery;
 export const cache = outputs.cache;
 export const kubernetes = outputs.kubernetes;
 export const edge = outputs.edge;
+export const sentryDsn = outputs.sentryDsn;
+export const logSearch = outputs.logSearch;
+export const datadog = outputs.datadog;

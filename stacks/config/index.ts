@@ -6,6 +6,7 @@ import { type CdnConfig, edgeKeyShape, edgeProblems, type FrontendConfig, nestCd
 import { describeIssue, fullKey, PhaseConfigError, type Problem } from "./errors.js";
 import { type GcpConfig, gcpKeyShape, gcpProblems, nestGcp } from "./gcp.js";
 import { type MonitoringConfig, monitoringKeyShape, nestMonitoring } from "./monitoring.js";
+import { nestObservability, type ObservabilityConfig, observabilityKeyShape, observabilityProblems } from "./observability.js";
 import { nestNetwork, nestRegions, type NetworkConfig, networkKeyShape, networkProblems, type RegionConfig } from "./network.js";
 import { type DisasterRecoveryConfig, nestDisasterRecovery, recoveryKeyShape, recoveryProblems } from "./recovery.js";
 import { nestNextPhaseTrigger, nestTargets, type NextPhaseTrigger, type TargetsConfig, targetsKeyShape, targetsProblems } from "./targets.js";
@@ -25,6 +26,7 @@ export const stackConfigKeysSchema = z.strictObject({
   ...cacheKeyShape,
   ...edgeKeyShape,
   ...monitoringKeyShape,
+  ...observabilityKeyShape,
   ...recoveryKeyShape,
   ...gcpKeyShape,
 });
@@ -49,6 +51,8 @@ export interface PhaseConfig {
   cdn: CdnConfig;
   frontend: FrontendConfig;
   monitoring: MonitoringConfig;
+  /** Error tracking in every phase; the Datadog site with the datadog monitoring stack. */
+  observability: ObservabilityConfig;
   disasterRecovery: DisasterRecoveryConfig;
   /** Only with backendPlatform kubernetes: where GKE runs. */
   gcp?: GcpConfig;
@@ -64,6 +68,7 @@ export function crossKeyProblems(keys: StackConfigKeys): Problem<keyof StackConf
     ...cacheProblems(keys),
     ...edgeProblems(keys),
     ...recoveryProblems(keys),
+    ...observabilityProblems(keys),
     ...gcpProblems(keys),
   ];
 }
@@ -84,6 +89,7 @@ function nestPhaseConfig(stack: string, keys: StackConfigKeys): PhaseConfig {
     cdn: nestCdn(keys),
     frontend: nestFrontend(keys),
     monitoring: nestMonitoring(keys),
+    observability: nestObservability(keys),
     disasterRecovery: nestDisasterRecovery(keys),
     gcp: nestGcp(keys),
   };

@@ -29,6 +29,26 @@ describe("mockResourceState", () => {
     expect(mockResourceState("aws:route53/zone:Zone", "origin-zone", {}, "us-east-1").state.nameServers).toEqual(zone.state.nameServers);
   });
 
+  it("names an OpenSearch domain in its es ARN and answers on a VPC endpoint in its region", () => {
+    const { state } = mockResourceState("aws:opensearch/domain:Domain", "logs", { domainName: "francaisfluide-phase3-logs" }, "us-east-1");
+    expect(state.arn).toBe(`arn:aws:es:us-east-1:${OFFLINE_ACCOUNT_ID}:domain/francaisfluide-phase3-logs`);
+    expect(state.endpoint).toMatch(/^vpc-francaisfluide-phase3-logs-[0-9a-f]{26}\.us-east-1\.es\.amazonaws\.com$/);
+  });
+
+  it("gives a Sentry client key a DSN naming its key, the organization's ingest host and the project, the same on every run", () => {
+    const key = mockResourceState("sentry:index/sentryKey:SentryKey", "api-key", { organization: "francaisfluide", project: "francaisfluide-api-phase1" }, undefined);
+    expect(key.state.dsnPublic).toMatch(new RegExp(`^https://${key.id}@o\\d+\\.ingest\\.sentry\\.io/${String(key.state.projectId)}$`));
+    expect(mockResourceState("sentry:index/sentryKey:SentryKey", "api-key", { organization: "francaisfluide", project: "francaisfluide-api-phase1" }, undefined)).toEqual(key);
+  });
+
+  it("numbers Datadog monitors, gives an SLO 32 hex digits and a synthetic test a public id with its own monitor", () => {
+    expect(mockResourceState("datadog:index/monitor:Monitor", "latency", {}, undefined).id).toMatch(/^\d{9}$/);
+    expect(mockResourceState("datadog:index/serviceLevelObjective:ServiceLevelObjective", "slo", {}, undefined).id).toMatch(/^[0-9a-f]{32}$/);
+    const test = mockResourceState("datadog:index/syntheticsTest:SyntheticsTest", "ready", {}, undefined);
+    expect(test.id).toMatch(/^[a-z]{3}-[a-z]{3}-[a-z]{3}$/);
+    expect(test.state.monitorId).toEqual(expect.any(Number));
+  });
+
   it("gives Cloudflare resources 32-hex-digit ids, as Cloudflare does", () => {
     expect(mockResourceState("cloudflare:index/zone:Zone", "cdn-zone", {}, undefined).id).toMatch(/^[0-9a-f]{32}$/);
   });

@@ -32,7 +32,7 @@ export function mockPhysicalId(type: string, name: string): string {
 const GLOBAL_ARN_SERVICES: Record<string, { account: boolean }> = { iam: { account: true }, route53: { account: false }, s3: { account: false } };
 
 /** ARN service names that differ from the provider's module name: every type of a module, or one type. */
-const ARN_SERVICES: Record<string, string> = { lb: "elasticloadbalancing", "aws:cloudwatch/logGroup:LogGroup": "logs" };
+const ARN_SERVICES: Record<string, string> = { lb: "elasticloadbalancing", "aws:cloudwatch/logGroup:LogGroup": "logs", opensearch: "es" };
 
 /** Elastic Load Balancing names a load balancer or target group and a 16-hex id in its ARN; its `arnSuffix` is what follows the first "/" of the resource. */
 const elbResource = (kind: string) => (id: string, inputs: Record<string, unknown>) =>
@@ -48,6 +48,7 @@ const ARN_RESOURCE_PARTS: Record<string, (id: string, inputs: Record<string, unk
   "aws:secretsmanager/secret:Secret": (id, inputs) => `secret:${typeof inputs.name === "string" ? inputs.name : id}-${deterministicHex(`secret::${id}`, 6)}`,
   "aws:backup/vault:Vault": (id, inputs) => `backup-vault:${typeof inputs.name === "string" ? inputs.name : id}`,
   "aws:route53/zone:Zone": (id) => `hostedzone/${id}`,
+  "aws:opensearch/domain:Domain": (id, inputs) => `domain/${typeof inputs.domainName === "string" ? inputs.domainName : id}`,
   "aws:route53/healthCheck:HealthCheck": (id) => `healthcheck/${id}`,
 };
 
@@ -70,6 +71,8 @@ const COMPUTED_OUTPUTS: Record<string, (id: string, state: Record<string, unknow
       resourceRecordValue: `_${deterministicHex(`acm-value::${id}::${String(domainName)}`, 32)}.acm-validations.aws.`,
     })),
   }),
+  // A domain in a VPC answers on its VPC endpoint only.
+  "aws:opensearch/domain:Domain": (id, state, region) => ({ endpoint: `vpc-${String(state.domainName)}-${deterministicHex(`endpoint::${id}`, 26)}.${region}.es.amazonaws.com` }),
   "aws:cloudfront/distribution:Distribution": (id) => ({ domainName: `d${deterministicHex(id, 13)}.cloudfront.net` }),
   // A bucket's id is its name.
   "aws:s3/bucket:Bucket": (id) => ({ bucket: id, bucketDomainName: `${id}.s3.amazonaws.com` }),
@@ -185,11 +188,42 @@ function replicationGroupEndpoints(id: string, inputs: Record<string, unknown>, 
     : { primaryEndpointAddress: `master.${host}`, readerEndpointAddress: `replica.${host}`, clusterEnabled: false };
 }
 
+/** Datadog numbers monitors; a synthetic test has a public id (xxx-xxx-xxx) and a monitor of its own. */
+const datadogNumber = (seed: string) => parseInt(deterministicHex(seed, 8), 16) % 900_000_000 + 100_000_000;
+
+/**
+ * Ids and computed outputs of the Sentry and Datadog resources: a client key's DSN (key, organization's ingest host,
+ * project number), Datadog's numeric monitor ids, an SLO's 32 hex digits, a synthetic test's public id and monitor.
+ */
+function observabilityState(type: string, name: string, inputs: Record<string, unknown>): { id: string; state: Record<string, unknown> } | undefined {
+  switch (type) {
+    case "sentry:index/sentryKey:SentryKey": {
+      const id = deterministicHex(`sentry-key::${name}`, 32);
+      const projectId = parseInt(deterministicHex(`sentry-project::${String(inputs.project)}`, 6), 16);
+      const organizationId = parseInt(deterministicHex(`sentry-organization::${String(inputs.organization)}`, 6), 16);
+      const ingest = `o${organizationId}.ingest.sentry.io/${projectId}`;
+      return { id, state: { ...inputs, public: id, projectId, dsnPublic: `https://${id}@${ingest}` } };
+    }
+    case "datadog:index/monitor:Monitor":
+      return { id: String(datadogNumber(`monitor::${name}`)), state: { ...inputs } };
+    case "datadog:index/serviceLevelObjective:ServiceLevelObjective":
+      return { id: deterministicHex(`slo::${name}`, 32), state: { ...inputs } };
+    case "datadog:index/syntheticsTest:SyntheticsTest": {
+      const hex = deterministicHex(`synthetics::${name}`, 9).replace(/[0-9]/g, (digit) => "ghijklmnop"[Number(digit)] as string);
+      return { id: `${hex.slice(0, 3)}-${hex.slice(3, 6)}-${hex.slice(6, 9)}`, state: { ...inputs, monitorId: datadogNumber(`synthetics-monitor::${name}`) } };
+    }
+    default:
+      return undefined;
+  }
+}
+
 /**
  * What the cloud would have computed for a new resource: its id, ARN and the like, so
  * that inputs depending on other resources are concrete in the preview.
  */
 export function mockResourceState(type: string, name: string, inputs: Record<string, unknown>, region: string | undefined): { id: string; state: Record<string, unknown> } {
+  const observability = observabilityState(type, name, inputs);
+  if (observability) return observability;
   let id = mockPhysicalId(type, name);
   const state: Record<string, unknown> = { ...inputs };
   const awsRegion = region ?? "us-east-1";

@@ -1,7 +1,8 @@
 import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { PROJECT_DIR, loadStackConfig } from "../../stacks/config/load.js";
-import { canonical, synthesizePhase, withSecretsHidden } from "./synthesize.js";
+import * as pulumi from "@pulumi/pulumi";
+import { canonical, resolvedWithSecretsHidden, synthesizePhase, withSecretsHidden } from "./synthesize.js";
 
 describe("synthesizePhase", () => {
   it("gives byte-identical JSON for two runs of a phase in one process, with another phase between them", async () => {
@@ -24,6 +25,11 @@ describe("synthesizePhase", () => {
       newState: { custom: true, type: "aws:ec2/vpc:Vpc", parent: network?.urn, inputs: { cidrBlock: "10.10.0.0/16" } },
     });
     expect(vpc?.newState.provider).toMatch(/^urn:pulumi:phase2::francaisfluide::pulumi:providers:aws::aws-us-east-1::/);
+  });
+
+  it("shows secret Outputs among the program's outputs as [secret], at any depth, and resolves the others", async () => {
+    const resolved = await resolvedWithSecretsHidden({ dsn: pulumi.secret("https://key@o1.ingest.sentry.io/2"), nested: [{ id: pulumi.output("slo-1"), token: pulumi.secret("t") }], plain: 3 });
+    expect(resolved).toEqual({ dsn: "[secret]", nested: [{ id: "slo-1", token: "[secret]" }], plain: 3 });
   });
 
   it("sorts object keys at every level", () => {

@@ -80,6 +80,22 @@ async function settled<T>(output: pulumi.Output<T>): Promise<T> {
 }
 
 /**
+ * The program's outputs, resolved, with every secret Output shown as `[secret]` as `pulumi preview` shows a stack's
+ * secret outputs: resolving through `apply` alone would print a secret output's value.
+ */
+export async function resolvedWithSecretsHidden(value: unknown): Promise<unknown> {
+  if (pulumi.Output.isInstance(value)) {
+    const [inner, secret] = await Promise.all([settled(value as pulumi.Output<unknown>), pulumi.isSecret(value as pulumi.Output<unknown>)]);
+    return secret ? "[secret]" : resolvedWithSecretsHidden(inner);
+  }
+  if (Array.isArray(value)) return Promise.all(value.map(resolvedWithSecretsHidden));
+  if (value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(await Promise.all(Object.entries(value).map(async ([key, inner]) => [key, await resolvedWithSecretsHidden(inner)] as const)));
+  }
+  return value;
+}
+
+/**
  * Runs the real program for one phase under the Pulumi SDK's mock runtime and records what
  * `pulumi preview` would show. Phases run one after another in one process: each call
  * installs fresh mocks.
@@ -151,7 +167,7 @@ export async function synthesizePhase(config: PhaseConfig): Promise<PreviewDocum
   Error.stackTraceLimit = 0;
   let outputs: unknown;
   try {
-    outputs = await settled(pulumi.output(buildPhase(config)));
+    outputs = await resolvedWithSecretsHidden(buildPhase(config));
   } finally {
     Error.stackTraceLimit = stackTraceLimit;
   }
