@@ -67,7 +67,7 @@ export function executionRolePolicy(input: ExecutionPolicyInput): PolicyDocument
 }
 
 /** What the account's administrators may do with the key: its life cycle and use, listed (no kms:*). */
-const KEY_ACCOUNT_ACTIONS = [
+export const KEY_ACCOUNT_ACTIONS = [
   "kms:CancelKeyDeletion",
   "kms:CreateGrant",
   "kms:Decrypt",
