@@ -170,6 +170,7 @@ export interface RegionCache {
   replicationGroupId: pulumi.Output<string>;
   /** Every node's cache cluster id: ElastiCache publishes memory and evictions per node, under CacheClusterId. */
   nodeIds: pulumi.Output<string[]>;
+  nodeCount: number;
 }
 
 /**
@@ -262,6 +263,7 @@ export class CacheCluster extends pulumi.ComponentResource {
         readOnly: plan.role === "global-secondary",
         replicationGroupId: built.group.replicationGroupId,
         nodeIds: built.group.replicationGroupId.apply((id) => cacheNodeIds(id, plan, args.shardCount)),
+        nodeCount: cacheNodeIds("", plan, args.shardCount).length,
       };
     }
     this.registerOutputs({ regions: this.regions, authToken: this.authToken });

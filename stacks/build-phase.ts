@@ -254,7 +254,7 @@ export function buildPhase(config: PhaseConfig) {
       ? { loadBalancers: Object.entries(backend.regions).map(([region, { loadBalancerArnSuffix, targetGroupArnSuffixes }]) => ({ region, loadBalancerArnSuffix, targetGroupArnSuffixes: targetGroupArnSuffixes as Record<string, pulumi.Output<string>> })) }
       : { latencyChecks: config.regions.map((region) => ({ region: region.name, hostname: regionalApiHostname(config.cdn.domainName, region.name) })) }),
     database: { targets: database.metricTargets, maxConnections: database.maxConnections },
-    caches: Object.entries(cache.regions).map(([region, { nodeIds }]) => ({ region, nodeIds })),
+    caches: Object.entries(cache.regions).map(([region, { nodeIds, nodeCount }]) => ({ region, nodeIds, nodeCount })),
     tags,
   });
 

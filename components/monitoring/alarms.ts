@@ -75,6 +75,7 @@ export interface LatencyCheckTarget {
 export interface CacheTarget {
   region: string;
   nodeIds: pulumi.Input<string[]>;
+  nodeCount: number;
 }
 
 const ALB = "AWS/ApplicationELB";
@@ -276,13 +277,14 @@ export function databaseAlarms(targets: DatabaseMetricTarget[], maxConnections: 
 
 /** The cache's memory and evictions in each region, over all its nodes (ElastiCache publishes both per node). */
 export function cacheAlarms(caches: CacheTarget[], thresholds: AlarmThresholds): AlarmSpec[] {
+  const tooMany = caches.filter((cache) => cache.nodeCount > MAX_ALARM_METRICS);
+  if (tooMany.length > 0) {
+    throw new Error(
+      `caches: one alarm reads every node of a region, and CloudWatch takes at most ${MAX_ALARM_METRICS} metrics in an alarm; ${tooMany.map((c) => `${c.region} has ${c.nodeCount} nodes`).join(", ")}: split the alarm by shard`,
+    );
+  }
   const nodeMetrics = (nodeIds: pulumi.Input<string[]>, metricName: string, stat: string) =>
-    pulumi.output(nodeIds).apply((ids) => {
-      if (ids.length > MAX_ALARM_METRICS) {
-        throw new Error(`The cache alarms read every node in one alarm, which CloudWatch limits to ${MAX_ALARM_METRICS} metrics; this cache has ${ids.length} nodes in a region: split the alarm by shard`);
-      }
-      return ids.map((id): MetricSpec<string> => ({ namespace: "AWS/ElastiCache", metricName, dimensions: { CacheClusterId: id }, stat, period: FIVE_MINUTES }));
-    });
+    pulumi.output(nodeIds).apply((ids) => ids.map((id): MetricSpec<string> => ({ namespace: "AWS/ElastiCache", metricName, dimensions: { CacheClusterId: id }, stat, period: FIVE_MINUTES })));
   return caches.flatMap(({ region, nodeIds }): AlarmSpec[] => [
     {
       key: `${region}-cache-memory`,

@@ -4,7 +4,7 @@ import type { DatabaseMetricTarget } from "../database/types.js";
 import { READINESS_PATH } from "../lib/origin.js";
 import { resourceTags, type StackTags } from "../tags.js";
 import { alertKeyPolicy, CHATBOT_GUARDRAIL_POLICY_ARN, chatbotNotificationPolicy, chatbotTrustPolicy, costTopicPolicy } from "./alerting.js";
-import { ALARM_DEFAULTS, type AlarmSpec, type AlarmThresholds, cacheAlarms, type CacheTarget, databaseAlarms, latencyCheckAlarms, loadBalancerAlarms, type LoadBalancerTarget, type PhaseSignals } from "./alarms.js";
+import { ALARM_DEFAULTS, type AlarmSpec, type AlarmThresholds, cacheAlarms, type CacheTarget, databaseAlarms, latencyCheckAlarms, loadBalancerAlarms, type LoadBalancerTarget, MAX_ALARM_METRICS, type PhaseSignals } from "./alarms.js";
 import { type BudgetPlan, planBudgets, SEED_COST_ALERTS, WASTE_REPORT_FREQUENCY } from "./budgets.js";
 import { dashboardBody, type ResolvedAlarm } from "./dashboard.js";
 
@@ -68,6 +68,7 @@ export class Monitoring extends pulumi.ComponentResource {
       ...(args.alerts.emails.length > MAX_BUDGET_EMAILS ? [`alerts.emails: AWS Budgets takes at most ${MAX_BUDGET_EMAILS} addresses beside its topic, found ${args.alerts.emails.length}`] : []),
       ...(args.loadBalancers && args.latencyChecks ? ["loadBalancers and latencyChecks: a phase runs either behind load balancers that time responses or behind NLBs timed by Route 53, not both"] : []),
       ...(!args.loadBalancers && !args.latencyChecks ? ["loadBalancers or latencyChecks: one is needed to watch the API's response time"] : []),
+      ...args.caches.filter((c) => c.nodeCount > MAX_ALARM_METRICS).map((c) => `caches: ${c.region} has ${c.nodeCount} nodes, more than the ${MAX_ALARM_METRICS} metrics one alarm reads; split the cache alarms by shard`),
       ...(args.loadBalancers ?? []).filter((lb) => !args.regions.some((r) => r.region === lb.region)).map((lb) => `loadBalancers: ${lb.region} is not among regions`),
     ];
     if (problems.length > 0) throw new Error(`Monitoring "${name}" has conflicting args:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
