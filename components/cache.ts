@@ -167,6 +167,23 @@ export interface RegionCache {
   securityGroupId: pulumi.Output<string>;
   /** A global datastore's secondary refuses writes: the app there reads what the primary region cached. */
   readOnly: boolean;
+  replicationGroupId: pulumi.Output<string>;
+  /** Every node's cache cluster id: ElastiCache publishes memory and evictions per node, under CacheClusterId. */
+  nodeIds: pulumi.Output<string[]>;
+  nodeCount: number;
+}
+
+/**
+ * ElastiCache's names for a replication group's nodes: `<group>-<node>` with cluster mode off,
+ * `<group>-<shard>-<node>` with it on, numbered from 1 on three and four digits (a global secondary has as many
+ * shards as its primary).
+ */
+export function cacheNodeIds(replicationGroupId: string, plan: Pick<RegionCachePlan, "mode" | "numCacheClusters" | "replicasPerNodeGroup">, shardCount: number): string[] {
+  const pad = (n: number, width: number) => String(n).padStart(width, "0");
+  const range = (length: number) => Array.from({ length }, (_, i) => i + 1);
+  if (plan.mode === "single") return range(plan.numCacheClusters ?? 1).map((node) => `${replicationGroupId}-${pad(node, 3)}`);
+  const nodesPerShard = 1 + (plan.replicasPerNodeGroup ?? 0);
+  return range(shardCount).flatMap((shard) => range(nodesPerShard).map((node) => `${replicationGroupId}-${pad(shard, 4)}-${pad(node, 3)}`));
 }
 
 /** The plain values of one region's cache, as the stack exports them. */
@@ -244,6 +261,9 @@ export class CacheCluster extends pulumi.ComponentResource {
         mode: plan.mode,
         securityGroupId: built.securityGroup.id,
         readOnly: plan.role === "global-secondary",
+        replicationGroupId: built.group.replicationGroupId,
+        nodeIds: built.group.replicationGroupId.apply((id) => cacheNodeIds(id, plan, args.shardCount)),
+        nodeCount: cacheNodeIds("", plan, args.shardCount).length,
       };
     }
     this.registerOutputs({ regions: this.regions, authToken: this.authToken });

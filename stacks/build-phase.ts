@@ -13,8 +13,9 @@ import { Database, slowQueryThresholdMs } from "../components/database/index.js"
 import { EdgeCdn } from "../components/cdn/index.js";
 import { DisasterRecovery } from "../components/disaster-recovery/index.js";
 import { KubernetesBackend } from "../components/kubernetes/index.js";
+import { Monitoring } from "../components/monitoring/index.js";
 import { Frontend } from "../components/frontend.js";
-import { publicApiHostname } from "../components/lib/origin.js";
+import { publicApiHostname, regionalApiHostname } from "../components/lib/origin.js";
 import { Network } from "../components/network.js";
 import { Observability } from "../components/observability/index.js";
 import { OriginDns } from "../components/origin-dns.js";
@@ -123,6 +124,8 @@ function buildObservability(config: PhaseConfig, network: Network, providerFor: 
   });
 }
 const CLOUDFRONT_REGION = "us-east-1";
+/** AWS Budgets, Cost Explorer, AWS Chatbot and Route 53's metrics answer in us-east-1 only. */
+const BILLING_REGION = "us-east-1";
 
 /** Composes the phase's blocks from its config; the same function serves `pulumi up` and the offline tools. */
 export function buildPhase(config: PhaseConfig) {
@@ -130,7 +133,7 @@ export function buildPhase(config: PhaseConfig) {
   // Backup regions serve no traffic but hold copies of the backups: they get their explicit provider as well.
   // CloudFront takes its certificates from us-east-1 only, whether or not the phase serves from there.
   const providers = regionalProviders([
-    ...new Set([...config.regions.map((region) => region.name), ...config.disasterRecovery.backupRegions, ...(config.cdn.cloudFront ? [CLOUDFRONT_REGION] : [])]),
+    ...new Set([...config.regions.map((region) => region.name), ...config.disasterRecovery.backupRegions, ...(config.cdn.cloudFront ? [CLOUDFRONT_REGION] : []), BILLING_REGION]),
   ]);
   const providerFor = (region: string): aws.Provider => {
     const provider = providers.get(region);
@@ -279,6 +282,24 @@ export function buildPhase(config: PhaseConfig) {
   });
 
   const observability = buildObservability(config, network, providerFor, tags);
+  const { nextPhaseTrigger } = config;
+  const monitoring = new Monitoring("monitoring", {
+    regions: config.regions.map((region) => ({ region: region.name, provider: providerFor(region.name), trafficPercent: region.trafficPercent })),
+    billing: { region: BILLING_REGION, provider: providerFor(BILLING_REGION) },
+    alerts: config.monitoring.alerts,
+    signals: {
+      phaseLabel: `phase ${config.phase}`,
+      responseTimeTargetMs: config.targets.responseTimeMs,
+      ...(nextPhaseTrigger ? { nextPhase: { label: `phase ${config.phase + 1}`, ...nextPhaseTrigger } } : {}),
+    },
+    monthlyBudgetUsd: config.targets.monthlyBudgetUsd,
+    ...(backend
+      ? { loadBalancers: Object.entries(backend.regions).map(([region, { loadBalancerArnSuffix, targetGroupArnSuffixes }]) => ({ region, loadBalancerArnSuffix, targetGroupArnSuffixes: targetGroupArnSuffixes as Record<string, pulumi.Output<string>> })) }
+      : { latencyChecks: config.regions.map((region) => ({ region: region.name, hostname: regionalApiHostname(config.cdn.domainName, region.name) })) }),
+    database: { targets: database.metricTargets, maxConnections: database.maxConnections },
+    caches: Object.entries(cache.regions).map(([region, { nodeIds, nodeCount }]) => ({ region, nodeIds, nodeCount })),
+    tags,
+  });
 
   return {
     phase: config.phase,
@@ -318,6 +339,12 @@ export function buildPhase(config: PhaseConfig) {
     },
     // Per region: the origin the CDN and the failover use, and the names the monitoring watches.
     ...(backend ? { backend: backend.regions } : {}),
+    monitoring: {
+      alertTopicArns: monitoring.alertTopicArns,
+      costTopicArns: monitoring.costTopicArns,
+      dashboardName: monitoring.dashboardName,
+      costAlertConflicts: monitoring.costAlertConflicts,
+    },
     // The AUTH token stays out: it is a secret, read from the component by whatever hands it to the app.
     cache: Object.fromEntries(
       Object.entries(cache.regions).map(([region, { endpoint, port, mode, securityGroupId, readOnly }]) => [region, { endpoint, port, mode, securityGroupId, readOnly }]),

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { managedSecretArn, PERFORMANCE_INSIGHTS_RETENTION_DAYS } from "./rds-postgres.js";
 import { instanceZones, POSTGRES_ENGINE, POSTGRES_PORT, READER_CPU_TARGET_PERCENT, readerAutoscalingBounds } from "./sizing.js";
-import { DATABASE_NAME, MASTER_USERNAME, type BuildContext, type DatabaseShardSpec, type EngineResult } from "./types.js";
+import { DATABASE_NAME, MASTER_USERNAME, type BuildContext, type DatabaseMetricTarget, type DatabaseShardSpec, type EngineResult } from "./types.js";
 
 const AURORA_ENGINE = "aurora-postgresql";
 
@@ -160,6 +160,11 @@ function buildCluster(context: BuildContext, resourceName: string, identifier: s
   return { cluster, instances: [writer, ...readers] };
 }
 
+function clusterMetricTarget(shard: DatabaseShardSpec, region: string, cluster: aws.rds.Cluster, globalSecondary: boolean, readersPerCluster: number): DatabaseMetricTarget {
+  const roles: ("WRITER" | "READER")[] = globalSecondary ? ["READER"] : readersPerCluster > 0 ? ["WRITER", "READER"] : ["WRITER"];
+  return { kind: "aurora-cluster", region, shardId: shard.id, clusterIdentifier: cluster.clusterIdentifier, roles, globalSecondary };
+}
+
 /** Phase 3: one Aurora cluster per shard, in the shard's region. */
 export function buildAuroraPostgres(context: BuildContext, shard: DatabaseShardSpec): EngineResult {
   const { cluster } = buildCluster(context, `${context.name}-${shard.id}`, context.identifier(shard.id), shard.region, { kind: "standalone" });
@@ -178,6 +183,7 @@ export function buildAuroraPostgres(context: BuildContext, shard: DatabaseShardS
       regionalReaderEndpoints: { [shard.region]: cluster.readerEndpoint },
     },
     backupTargets: [{ region: shard.region, arn: cluster.arn }],
+    metricTargets: [clusterMetricTarget(shard, shard.region, cluster, false, context.args.readersPerCluster)],
   };
 }
 
@@ -272,6 +278,10 @@ export function buildAuroraGlobal(context: BuildContext, shard: DatabaseShardSpe
     backupTargets: [
       { region: shard.region, arn: primary.cluster.arn },
       ...secondaries.map(({ region, cluster }) => ({ region, arn: cluster.arn })),
+    ],
+    metricTargets: [
+      clusterMetricTarget(shard, shard.region, primary.cluster, false, args.readersPerCluster),
+      ...secondaries.map(({ region, cluster }) => clusterMetricTarget(shard, region, cluster, true, args.readersPerCluster)),
     ],
   };
 }

@@ -5,7 +5,7 @@ import { resourceTags } from "../tags.js";
 import { buildAuroraGlobal, buildAuroraPostgres } from "./aurora.js";
 import { buildRdsPostgres } from "./rds-postgres.js";
 import { maxConnections, POSTGRES_PORT } from "./sizing.js";
-import type { BackupTarget, BuildContext, DatabaseArgs, DatabaseEngine, DatabaseRegionSpec, DatabaseShardOutputs, RegionBase } from "./types.js";
+import type { BackupTarget, BuildContext, DatabaseArgs, DatabaseEngine, DatabaseMetricTarget, DatabaseRegionSpec, DatabaseShardOutputs, RegionBase } from "./types.js";
 
 export { databaseSettings, postgresUrl, type DatabaseSettings, type DatabaseSettingsOptions, type DatabaseShardInfo } from "./settings.js";
 export * from "./sizing.js";
@@ -24,6 +24,8 @@ export class Database extends pulumi.ComponentResource {
   readonly kmsKeyArns: Record<string, pulumi.Output<string>>;
   readonly backupTargets: BackupTarget[];
   readonly maxConnections: number;
+  /** Every instance or cluster by its CloudWatch dimensions, for the monitoring. */
+  readonly metricTargets: DatabaseMetricTarget[];
 
   constructor(name: string, args: DatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
     super("francaisfluide:database:Database", name, {}, opts);
@@ -54,6 +56,7 @@ export class Database extends pulumi.ComponentResource {
     const results = args.shards.map((shard) => build(context, shard));
     this.shards = results.map((result) => result.shard);
     this.backupTargets = results.flatMap((result) => result.backupTargets);
+    this.metricTargets = results.flatMap((result) => result.metricTargets);
     this.securityGroupIds = Object.fromEntries([...bases].map(([region, base]) => [region, base.securityGroup.id]));
     this.kmsKeyArns = Object.fromEntries([...bases].map(([region, base]) => [region, base.key.arn]));
 
@@ -64,6 +67,7 @@ export class Database extends pulumi.ComponentResource {
       kmsKeyArns: this.kmsKeyArns,
       backupTargets: this.backupTargets,
       maxConnections: this.maxConnections,
+      metricTargets: this.metricTargets,
     });
   }
 

@@ -94,5 +94,6 @@ export function buildRdsPostgres(context: BuildContext, shard: DatabaseShardSpec
       regionalReaderEndpoints: { [shard.region]: instance.address },
     },
     backupTargets: [{ region: shard.region, arn: instance.arn }],
+    metricTargets: [{ kind: "rds-instance", region: shard.region, shardId: shard.id, instanceIdentifier: instance.identifier }],
   };
 }

@@ -84,7 +84,25 @@ export interface BuildContext {
   base: (region: string) => RegionBase;
 }
 
+/**
+ * A database copy as CloudWatch publishes its metrics: an RDS instance by DBInstanceIdentifier, an Aurora cluster
+ * by DBClusterIdentifier and Role, which also covers the readers that autoscaling adds.
+ */
+export type DatabaseMetricTarget =
+  | { kind: "rds-instance"; region: string; shardId: string; instanceIdentifier: pulumi.Output<string> }
+  | {
+      kind: "aurora-cluster";
+      region: string;
+      shardId: string;
+      clusterIdentifier: pulumi.Output<string>;
+      /** The roles its instances hold: a global secondary has readers only. */
+      roles: ("WRITER" | "READER")[];
+      /** A global database's secondary, which reports AuroraGlobalDBReplicationLag. */
+      globalSecondary: boolean;
+    };
+
 export interface EngineResult {
   shard: DatabaseShardOutputs;
   backupTargets: BackupTarget[];
+  metricTargets: DatabaseMetricTarget[];
 }

@@ -5,7 +5,7 @@ import { type DatabaseConfig, databaseKeyShape, databaseProblems, nestDatabase }
 import { type CdnConfig, edgeKeyShape, edgeProblems, type FrontendConfig, nestCdn, nestFrontend } from "./edge.js";
 import { describeIssue, fullKey, PhaseConfigError, type Problem } from "./errors.js";
 import { type GcpConfig, gcpKeyShape, gcpProblems, nestGcp } from "./gcp.js";
-import { type MonitoringConfig, monitoringKeyShape, nestMonitoring } from "./monitoring.js";
+import { type MonitoringConfig, monitoringKeyShape, monitoringProblems, nestMonitoring } from "./monitoring.js";
 import { nestObservability, type ObservabilityConfig, observabilityKeyShape, observabilityProblems } from "./observability.js";
 import { nestNetwork, nestRegions, type NetworkConfig, networkKeyShape, networkProblems, type RegionConfig } from "./network.js";
 import { type DisasterRecoveryConfig, nestDisasterRecovery, recoveryKeyShape, recoveryProblems } from "./recovery.js";
@@ -67,6 +67,7 @@ export function crossKeyProblems(keys: StackConfigKeys): Problem<keyof StackConf
     ...databaseProblems(keys),
     ...cacheProblems(keys),
     ...edgeProblems(keys),
+    ...monitoringProblems(keys),
     ...recoveryProblems(keys),
     ...observabilityProblems(keys),
     ...gcpProblems(keys),
