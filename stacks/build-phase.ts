@@ -37,7 +37,7 @@ function regionalProviders(regions: string[]): Map<string, aws.Provider> {
  */
 function buildKubernetesBackend(
   config: PhaseConfig,
-  blocks: { network: Network; database: Database; cache: CacheCluster; originDns: OriginDns },
+  blocks: { network: Network; database: Database; cache: CacheCluster; originDns: OriginDns; sentry: { dsn: pulumi.Input<string>; environment: string } },
   providerFor: (region: string) => aws.Provider,
   tags: StackTags,
 ): KubernetesBackend {
@@ -80,6 +80,7 @@ function buildKubernetesBackend(
     containerPort: APP_DEFAULTS.port,
     database: { shards: database.shards, passwords },
     cacheAuthToken: cache.authToken,
+    sentry: blocks.sentry,
     origin: { domainName: config.cdn.domainName, zoneId: originDns.zoneId },
     tags,
   });
@@ -192,6 +193,10 @@ export function buildPhase(config: PhaseConfig) {
     tags,
   });
 
+  const observability = buildObservability(config, network, providerFor, tags);
+  // Sentry's events say which stack they come from.
+  const sentry = { dsn: observability.sentryDsn, environment: config.stack };
+
   const originDns = new OriginDns("origin-dns", { domainName: config.cdn.domainName, provider: providerFor(config.regions[0]?.name ?? ""), tags });
 
   // Phases 1-3 run the app on Fargate; phase 4's Kubernetes clusters are their own block.
@@ -232,6 +237,7 @@ export function buildPhase(config: PhaseConfig) {
           services: config.compute.services,
           database: { shards: pulumi.output(database.shards), secretKmsKeyArns: database.kmsKeyArns },
           cacheAuthToken: cache.authToken,
+          sentry,
           domainName: config.cdn.domainName,
           originZoneId: originDns.zoneId,
           deletionProtection: loadBalancerDeletionProtection(config.targets.uptimePercent),
@@ -253,7 +259,7 @@ export function buildPhase(config: PhaseConfig) {
     tags,
   });
 
-  const kubernetes = config.compute.platform === "kubernetes" ? buildKubernetesBackend(config, { network, database, cache, originDns }, providerFor, tags) : undefined;
+  const kubernetes = config.compute.platform === "kubernetes" ? buildKubernetesBackend(config, { network, database, cache, originDns, sentry }, providerFor, tags) : undefined;
   // Credentials come from the environment (CLOUDFLARE_API_TOKEN, VERCEL_API_TOKEN), never from the stack.
   const cloudflareProvider = new cloudflare.Provider("cloudflare", {});
   const vercelProvider = new vercel.Provider("vercel", config.frontend.teamId === undefined ? {} : { team: config.frontend.teamId });
@@ -281,7 +287,6 @@ export function buildPhase(config: PhaseConfig) {
     tags,
   });
 
-  const observability = buildObservability(config, network, providerFor, tags);
   const { nextPhaseTrigger } = config;
   const monitoring = new Monitoring("monitoring", {
     regions: config.regions.map((region) => ({ region: region.name, provider: providerFor(region.name), trafficPercent: region.trafficPercent })),

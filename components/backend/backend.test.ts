@@ -112,7 +112,7 @@ describe.each(["phase1", "phase2", "phase3", "phase4"])("the backend of %s", (st
       expect(secrets.map(({ name }) => name).filter((name) => !isSecretVariable(name))).toEqual([]);
       for (const { valueFrom } of secrets) expect(valueFrom).toMatch(/^arn:aws:secretsmanager:[a-z0-9-]+:123456789012:secret:[^:]+(:password::)?$/);
 
-      const placeholder = (name: string) => `placeholder-${name.toLowerCase().replace(/_/g, "-")}`;
+      const placeholder = (name: string) => (name === "SENTRY_DSN" ? "https://placeholder@o0.ingest.sentry.io/0" : `placeholder-${name.toLowerCase().replace(/_/g, "-")}`);
       const env = Object.fromEntries([...environment.map(({ name, value }) => [name, value]), ...secrets.map(({ name }) => [name, placeholder(name)])]);
       const app = loadAppConfig(env, { cpuCount: 1 });
       expect(app.role).toBe(roleOf(taskDefinition));
@@ -130,20 +130,25 @@ describe.each(["phase1", "phase2", "phase3", "phase4"])("the backend of %s", (st
       const cache = cacheOutputs[region] as { endpoint: string; mode: string };
       expect(app.redis?.mode).toBe(cache.mode);
       expect(app.redis?.authToken).toBe(placeholder("REDIS_AUTH_TOKEN"));
+      expect(app.telemetry.sentry).toEqual({ dsn: placeholder("SENTRY_DSN"), environment: config.stack });
       expect(app.redis?.mode === "cluster" ? app.redis.nodes : [app.redis?.url]).toEqual([cache.mode === "cluster" ? `${cache.endpoint}:6379` : `rediss://${cache.endpoint}:6379`]);
     }
   });
 
-  it("keeps the cache's AUTH token in a Secrets Manager secret of each region, under the region's backend key", () => {
+  it("keeps the cache's AUTH token and the Sentry DSN in Secrets Manager secrets of each region, under the region's backend key", () => {
     if (!fargate()) return;
     for (const region of regions()) {
-      const [secret] = inRegion("aws:secretsmanager/secret:Secret", region);
       const [key] = inRegion("aws:kms/key:Key", region);
-      expect(secret?.newState.inputs.kmsKeyId).toBe(arnOf(key as Step));
-      expect(inRegion("aws:secretsmanager/secretVersion:SecretVersion", region).map((version) => version.newState.inputs)).toEqual([{ secretId: idOf(secret as Step), secretString: "[secret]" }]);
-      for (const taskDefinition of inRegion("aws:ecs/taskDefinition:TaskDefinition", region)) {
-        expect(containerOf(taskDefinition).secrets).toContainEqual({ name: "REDIS_AUTH_TOKEN", valueFrom: arnOf(secret as Step) });
+      const secrets = inRegion("aws:secretsmanager/secret:Secret", region);
+      for (const [variable, suffix] of [["REDIS_AUTH_TOKEN", "-cache-auth-token"], ["SENTRY_DSN", "-sentry-dsn"]] as const) {
+        const secret = secrets.find((step) => step.urn.endsWith(suffix)) as Step;
+        expect(secret?.newState.inputs.kmsKeyId, `${variable} in ${region}`).toBe(arnOf(key as Step));
+        expect(inRegion("aws:secretsmanager/secretVersion:SecretVersion", region).filter((version) => version.newState.inputs.secretId === idOf(secret)).map((version) => version.newState.inputs.secretString)).toEqual(["[secret]"]);
+        for (const taskDefinition of inRegion("aws:ecs/taskDefinition:TaskDefinition", region)) {
+          expect(containerOf(taskDefinition).secrets).toContainEqual({ name: variable, valueFrom: arnOf(secret) });
+        }
       }
+      expect(secrets).toHaveLength(2);
     }
   });
 

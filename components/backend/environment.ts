@@ -24,6 +24,8 @@ export interface TaskEnvironmentInput {
   cache: CacheConnection;
   /** The Secrets Manager secret that holds the cache's AUTH token, as a plain string. */
   cacheAuthTokenSecretArn: string;
+  /** The Secrets Manager secret that holds the Sentry DSN, and the environment Sentry's events carry. */
+  sentry?: { dsnSecretArn: string; environment: string };
 }
 
 /** The RDS-managed master secret is JSON with `username` and `password`: the app gets the password key only. */
@@ -45,6 +47,8 @@ export function taskEnvironment(input: TaskEnvironmentInput): { environment: Con
     redis: cacheRedisSetting(input.cache),
     grammar: { workers: input.vcpu },
   });
+  // The DSN itself arrives as a secret below; its environment is a plain setting that the loader accepts beside it.
+  if (input.sentry) rendered.SENTRY_ENVIRONMENT = input.sentry.environment;
   const plain = Object.entries(rendered).filter((entry): entry is [string, string] => entry[1] !== undefined);
   const leaked = plain.filter(([name]) => isSecretVariable(name)).map(([name]) => name);
   if (leaked.length > 0) throw new Error(`The task's plain environment would carry the secret variables ${leaked.join(", ")}`);
@@ -57,7 +61,11 @@ export function taskEnvironment(input: TaskEnvironmentInput): { environment: Con
   const byName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
   return {
     environment: plain.map(([name, value]) => ({ name, value })).sort(byName),
-    secrets: [...databasePasswords, { name: "REDIS_AUTH_TOKEN", valueFrom: input.cacheAuthTokenSecretArn }].sort(byName),
+    secrets: [
+      ...databasePasswords,
+      { name: "REDIS_AUTH_TOKEN", valueFrom: input.cacheAuthTokenSecretArn },
+      ...(input.sentry ? [{ name: "SENTRY_DSN", valueFrom: input.sentry.dsnSecretArn }] : []),
+    ].sort(byName),
   };
 }
 

@@ -61,6 +61,7 @@ export class RegionBuilder {
       tags: this.tags(`${spec.region}-cache-auth-token`),
     }, opts);
     new aws.secretsmanager.SecretVersion(`${prefix}-cache-auth-token`, { secretId: tokenSecret.id, secretString: pulumi.secret(settings.cacheAuthToken) }, opts);
+    const dsnSecret = settings.sentry && this.sentryDsnSecret(settings.sentry.dsn, key);
 
     const loadBalancer = this.loadBalancer(accountId);
     const targetGroups = new Map(
@@ -79,7 +80,7 @@ export class RegionBuilder {
     );
     const listeners = this.listeners(loadBalancer, targetGroups);
 
-    const executionRole = this.executionRole(accountId, logGroup, tokenSecret, key);
+    const executionRole = this.executionRole(accountId, logGroup, tokenSecret, key, dsnSecret);
     // The app calls no AWS API: its role carries no policy, so credentials taken from a task are worth nothing.
     const taskRole = new aws.iam.Role(`${prefix}-task-role`, {
       description: `${this.label} app tasks in ${spec.region}: no AWS permissions`,
@@ -89,7 +90,7 @@ export class RegionBuilder {
 
     const services = settings.services.map((role) => {
       const targetGroup = targetGroups.get(role) as aws.lb.TargetGroup;
-      const service = this.service(role, cluster, logGroup, tokenSecret, executionRole, taskRole, targetGroup, listeners);
+      const service = this.service(role, cluster, logGroup, tokenSecret, dsnSecret, executionRole, taskRole, targetGroup, listeners);
       this.scaling(role, cluster, service, loadBalancer, targetGroup);
       return [role, service, targetGroup] as const;
     });
@@ -216,7 +217,26 @@ export class RegionBuilder {
     return [https, httpRedirect];
   }
 
-  private executionRole(accountId: pulumi.Output<string>, logGroup: aws.cloudwatch.LogGroup, tokenSecret: aws.secretsmanager.Secret, key: aws.kms.Key): aws.iam.Role {
+  /** The DSN lets anyone send events to the project, so it travels like the other credentials: a secret of our own. */
+  private sentryDsnSecret(dsn: pulumi.Input<string>, key: aws.kms.Key): aws.secretsmanager.Secret {
+    const { spec, prefix, opts } = this;
+    const secret = new aws.secretsmanager.Secret(`${prefix}-sentry-dsn`, {
+      description: `${this.label}: DSN of the Sentry project, for the app's SENTRY_DSN`,
+      kmsKeyId: key.arn,
+      recoveryWindowInDays: 7,
+      tags: this.tags(`${spec.region}-sentry-dsn`),
+    }, opts);
+    new aws.secretsmanager.SecretVersion(`${prefix}-sentry-dsn`, { secretId: secret.id, secretString: pulumi.secret(dsn) }, opts);
+    return secret;
+  }
+
+  private executionRole(
+    accountId: pulumi.Output<string>,
+    logGroup: aws.cloudwatch.LogGroup,
+    tokenSecret: aws.secretsmanager.Secret,
+    key: aws.kms.Key,
+    dsnSecret: aws.secretsmanager.Secret | undefined,
+  ): aws.iam.Role {
     const { spec, settings, prefix, opts } = this;
     const role = new aws.iam.Role(`${prefix}-execution-role`, {
       description: `${this.label} ECS agent in ${spec.region}: image, logs and the injected secrets`,
@@ -235,13 +255,13 @@ export class RegionBuilder {
     new aws.iam.RolePolicy(`${prefix}-execution-role`, {
       role: role.id,
       policy: pulumi
-        .all([logGroup.arn, tokenSecret.arn, key.arn, pulumi.output(settings.database.shards), databaseKeys])
-        .apply(([logGroupArn, tokenArn, keyArn, shards, databaseKeyArns]) =>
+        .all([logGroup.arn, tokenSecret.arn, key.arn, pulumi.output(settings.database.shards), databaseKeys, dsnSecret?.arn])
+        .apply(([logGroupArn, tokenArn, keyArn, shards, databaseKeyArns, dsnArn]) =>
           JSON.stringify(
             executionRolePolicy({
               imageRepository: settings.image.repository,
               logGroupArn,
-              secretArns: [tokenArn, ...shards.map((shard) => secretArnOf(shard.masterUserSecretArn))],
+              secretArns: [tokenArn, ...(dsnArn === undefined ? [] : [dsnArn]), ...shards.map((shard) => secretArnOf(shard.masterUserSecretArn))],
               kmsKeyArns: [keyArn, ...databaseKeyArns],
             }),
           ),
@@ -255,6 +275,7 @@ export class RegionBuilder {
     cluster: aws.ecs.Cluster,
     logGroup: aws.cloudwatch.LogGroup,
     tokenSecret: aws.secretsmanager.Secret,
+    dsnSecret: aws.secretsmanager.Secret | undefined,
     executionRole: aws.iam.Role,
     taskRole: aws.iam.Role,
     targetGroup: aws.lb.TargetGroup,
@@ -262,8 +283,8 @@ export class RegionBuilder {
   ): aws.ecs.Service {
     const { spec, settings, prefix, opts, plans } = this;
     const containerDefinitions = pulumi
-      .all([pulumi.output(settings.database.shards), pulumi.output(spec.cache.endpoint), tokenSecret.arn, logGroup.name])
-      .apply(([shards, endpoint, tokenArn, logGroupName]) => {
+      .all([pulumi.output(settings.database.shards), pulumi.output(spec.cache.endpoint), tokenSecret.arn, logGroup.name, dsnSecret?.arn])
+      .apply(([shards, endpoint, tokenArn, logGroupName, dsnArn]) => {
         const { environment, secrets } = taskEnvironment({
           role,
           region: spec.region,
@@ -272,6 +293,7 @@ export class RegionBuilder {
           shards,
           cache: { endpoint, port: spec.cache.port, mode: spec.cache.mode },
           cacheAuthTokenSecretArn: tokenArn,
+          ...(dsnArn === undefined || settings.sentry === undefined ? {} : { sentry: { dsnSecretArn: dsnArn, environment: settings.sentry.environment } }),
         });
         return JSON.stringify([
           {

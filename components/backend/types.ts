@@ -45,6 +45,8 @@ export interface BackendArgs {
   database: { shards: pulumi.Input<DatabaseShardInfo[]>; secretKmsKeyArns: Record<string, pulumi.Input<string>> };
   /** The cache's AUTH token (a Pulumi secret), stored here in Secrets Manager for the tasks. */
   cacheAuthToken: pulumi.Input<string>;
+  /** Error tracking: the Sentry project's DSN (a secret, injected as SENTRY_DSN) and the environment its events carry. */
+  sentry?: { dsn: pulumi.Input<string>; environment: string };
   domainName: string;
   /** The Route 53 zone origin.<domain>: certificates are validated and load balancers aliased there. */
   originZoneId: pulumi.Input<string>;

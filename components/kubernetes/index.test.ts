@@ -18,6 +18,7 @@ type Inputs = Record<string, any>; // eslint-disable-line @typescript-eslint/no-
 
 const LABELS = { project: "francaisfluide", phase: "phase4", component: "backend", "cost-center": "francaisfluide-platform" };
 const PLACEHOLDER = "placeholder-not-a-secret";
+const PLACEHOLDER_DSN = "https://placeholder@o0.ingest.sentry.io/0";
 
 /** The kubernetes-models class that validates each type against the Kubernetes API schema. */
 const SCHEMAS: Record<string, new (object: never) => { validate(): void }> = {
@@ -224,10 +225,13 @@ describe("the Kubernetes backend of phase4", () => {
       const placeholders = {
         ...renderSettingsEnvironment({ database: { shards: (databaseSettings(outputs.database.shards, undefined, { region }).shards ?? []).map((shard) => ({ ...shard, password: PLACEHOLDER })) } }),
         ...cacheSettingsEnvironment(outputs.cache[region] as CacheConnection, PLACEHOLDER),
+        ...renderSettingsEnvironment({ telemetry: { sentry: { dsn: PLACEHOLDER_DSN } } }),
       } as Record<string, string>;
       expect(secretNames.sort()).toEqual(Object.keys(placeholders).filter(isSecretVariable).sort());
       const app = loadAppConfig({ ...configMap.data, ...Object.fromEntries(secretNames.map((name) => [name, placeholders[name]])) }, { cpuCount: 32 });
       expect(app).toMatchObject({ host: "0.0.0.0", port: 8080, grammar: { workers: 8 }, redis: { mode: "cluster", tls: true, authToken: PLACEHOLDER } });
+      expect(app.telemetry.sentry).toEqual({ dsn: PLACEHOLDER_DSN, environment: "phase4" });
+      expect(configMap.data.SENTRY_ENVIRONMENT).toBe("phase4");
       expect(app.redis?.mode === "cluster" && app.redis.nodes).toEqual([`${outputs.cache[region]?.endpoint}:6379`]);
       expect(app.database.shards?.[0]?.readerUrl).toContain(`.${region}.rds.amazonaws.com`);
     }

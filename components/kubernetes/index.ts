@@ -45,6 +45,8 @@ export interface KubernetesBackendArgs {
   containerPort: number;
   database: { shards: DatabaseShardOutputs[]; passwords: Record<string, pulumi.Input<string>> };
   cacheAuthToken: pulumi.Input<string>;
+  /** Error tracking: the Sentry project's DSN (goes to the Secret) and the environment its events carry. */
+  sentry?: { dsn: pulumi.Input<string>; environment: string };
   origin: { domainName: string; zoneId: pulumi.Input<string> };
   tags: StackTags;
 }
@@ -180,8 +182,8 @@ export class KubernetesBackend extends pulumi.ComponentResource {
   /** The app's variables in one region: its database settings (reads from the local copy) and its cache. */
   private environment(args: KubernetesBackendArgs, region: string, cache: EksRegionArgs["cache"]): pulumi.Output<Partial<Record<SettingVariable, string>>> {
     return pulumi
-      .all([pulumi.output(args.database.shards), pulumi.output(args.database.passwords), pulumi.output(cache.endpoint), pulumi.output(args.cacheAuthToken)])
-      .apply(([shards, passwords, endpoint, authToken]) => ({
+      .all([pulumi.output(args.database.shards), pulumi.output(args.database.passwords), pulumi.output(cache.endpoint), pulumi.output(args.cacheAuthToken), pulumi.output(args.sentry?.dsn)])
+      .apply(([shards, passwords, endpoint, authToken, sentryDsn]) => ({
         ...renderSettingsEnvironment({
           port: args.containerPort,
           // Every interface: the kubelet's probes and the load balancer come from outside the pod.
@@ -189,6 +191,7 @@ export class KubernetesBackend extends pulumi.ComponentResource {
           database: withPasswords(databaseSettings(shards, undefined, { region }), passwords),
           // The machine's core count would be the node's (32), not the pod's share.
           grammar: { workers: args.instance.vcpu },
+          ...(sentryDsn === undefined || args.sentry === undefined ? {} : { telemetry: { sentry: { dsn: sentryDsn, environment: args.sentry.environment } } }),
         }),
         ...cacheSettingsEnvironment({ endpoint, port: cache.port, mode: cache.mode }, authToken),
       }));

@@ -1,3 +1,4 @@
+import { APP_DEFAULTS } from "@francaisfluide/app/config";
 import { Monitor } from "@pulumi/datadog/monitor.js";
 import type { Provider } from "@pulumi/datadog/provider.js";
 import { ServiceLevelObjective } from "@pulumi/datadog/serviceLevelObjective.js";
@@ -54,8 +55,8 @@ export const ERROR_BUDGET_SPENT_PERCENT = { warning: 50, critical: 75 };
  * HTTP server spans `http.server.request`): hits and errors are counts, the latency a distribution in seconds.
  */
 export const API_TRACE_METRIC = "trace.http.server.request";
-/** The app's OpenTelemetry service.name, which the traces and so the metrics carry. */
-export const API_SERVICE = "francaisfluide-api";
+/** The app's OpenTelemetry service.name (its default, from the app's contract), which the traces and so the metrics carry. */
+export const API_SERVICE = APP_DEFAULTS.serviceName;
 
 /** A sentence with a known mistake ("des pomme" lacks its plural): the check must find it. */
 export const CHECK_SENTENCE = "Il mange des pomme.";
