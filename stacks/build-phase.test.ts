@@ -2,8 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { synthesizePhase } from "../tools/offline/synthesize.js";
-import { loadStackConfig } from "./config/load.js";
+import { synthesizeStack } from "../tools/offline/synthesize.js";
 
 const awsSdkDirectory = dirname(createRequire(import.meta.url).resolve("@pulumi/aws/package.json"));
 const takesTags = new Map<string, boolean>();
@@ -61,8 +60,7 @@ function componentOfUrn(urn: string): string | undefined {
 
 describe.each(["phase1", "phase2", "phase3", "phase4"])("buildPhase for %s", (stack) => {
   it("tags every taggable resource with project, phase, component and cost-center", async () => {
-    const config = loadStackConfig(stack);
-    const preview = await synthesizePhase(config);
+    const { config, preview } = await synthesizeStack(stack);
     const cloudResources = preview.steps.filter((s) => s.newState.custom && !s.newState.type.startsWith("pulumi:providers:"));
     expect(cloudResources.length).toBeGreaterThan(0);
     for (const step of cloudResources) {
@@ -80,8 +78,7 @@ describe.each(["phase1", "phase2", "phase3", "phase4"])("buildPhase for %s", (st
   });
 
   it("labels GCP resources wherever their type takes labels, and every Kubernetes object, with the same four keys", async () => {
-    const config = loadStackConfig(stack);
-    const preview = await synthesizePhase(config);
+    const { config, preview } = await synthesizeStack(stack);
     const expected = (urn: string) => ({ project: "francaisfluide", phase: stack, "cost-center": config.costCenter, component: componentOfUrn(urn) });
     const gcpResources = preview.steps.filter((s) => s.newState.custom && s.newState.type.startsWith("gcp:"));
     for (const step of gcpResources) {
@@ -95,8 +92,7 @@ describe.each(["phase1", "phase2", "phase3", "phase4"])("buildPhase for %s", (st
   });
 
   it("tags every Datadog resource with the four keys as key:value strings, and names every Sentry slug after the stack", async () => {
-    const config = loadStackConfig(stack);
-    const preview = await synthesizePhase(config);
+    const { config, preview } = await synthesizeStack(stack);
     const datadogResources = preview.steps.filter((s) => s.newState.custom && s.newState.type.startsWith("datadog:"));
     expect(datadogResources.length > 0).toBe(config.monitoring.stack === "datadog");
     for (const step of datadogResources) {
@@ -114,8 +110,7 @@ describe.each(["phase1", "phase2", "phase3", "phase4"])("buildPhase for %s", (st
   });
 
   it("keeps every Cloudflare resource in the stack's account: the zone there, everything else in that zone or account", async () => {
-    const config = loadStackConfig(stack);
-    const preview = await synthesizePhase(config);
+    const { config, preview } = await synthesizeStack(stack);
     const cloudflareResources = preview.steps.filter((s) => s.newState.custom && s.newState.type.startsWith("cloudflare:"));
     const zones = cloudflareResources.filter((s) => s.newState.type === "cloudflare:index/zone:Zone");
     expect(zones.map((zone) => zone.newState.inputs.account)).toEqual([{ id: config.cdn.accountId }]);
@@ -130,8 +125,7 @@ describe.each(["phase1", "phase2", "phase3", "phase4"])("buildPhase for %s", (st
   });
 
   it("hangs every Vercel resource off the stack's one project, in the stack's team", async () => {
-    const config = loadStackConfig(stack);
-    const preview = await synthesizePhase(config);
+    const { config, preview } = await synthesizeStack(stack);
     const vercelResources = preview.steps.filter((s) => s.newState.type.startsWith("vercel:") || s.newState.type === "pulumi:providers:vercel");
     const [provider] = vercelResources.filter((s) => s.newState.type === "pulumi:providers:vercel");
     expect(provider?.newState.inputs.team).toBe(config.frontend.teamId);
@@ -143,7 +137,7 @@ describe.each(["phase1", "phase2", "phase3", "phase4"])("buildPhase for %s", (st
   });
 
   it("describes security groups and their rules only in the characters EC2 accepts there (no apostrophe, no accent)", async () => {
-    const preview = await synthesizePhase(loadStackConfig(stack));
+    const { preview } = await synthesizeStack(stack);
     const described = preview.steps.filter((s) =>
       ["aws:ec2/securityGroup:SecurityGroup", "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"].includes(s.newState.type),
     );
@@ -153,8 +147,7 @@ describe.each(["phase1", "phase2", "phase3", "phase4"])("buildPhase for %s", (st
   });
 
   it("exports the database's shards without a password", async () => {
-    const config = loadStackConfig(stack);
-    const preview = await synthesizePhase(config);
+    const { config, preview } = await synthesizeStack(stack);
     const outputs = preview.steps.find((s) => s.newState.type === "pulumi:pulumi:Stack")?.newState.outputs as { database: { engine: string; shards: { id: string }[] } };
     expect(outputs.database.engine).toBe(config.database.engine);
     expect(outputs.database.shards.map((shard) => shard.id)).toEqual(config.database.shards.map((shard) => shard.id));
@@ -162,8 +155,7 @@ describe.each(["phase1", "phase2", "phase3", "phase4"])("buildPhase for %s", (st
   });
 
   it("exports the phase and a network per region", async () => {
-    const config = loadStackConfig(stack);
-    const preview = await synthesizePhase(config);
+    const { config, preview } = await synthesizeStack(stack);
     const stackStep = preview.steps.find((s) => s.newState.type === "pulumi:pulumi:Stack");
     const outputs = stackStep?.newState.outputs as { phase: number; network: Record<string, { privateSubnetIds: string[] }> };
     expect(outputs.phase).toBe(config.phase);
