@@ -210,6 +210,17 @@ describe("loadAppConfig", () => {
     expect(problemsOf({ REDIS_CLUSTER_NODES: "redis-0,redis-1:6379" })[0]).toMatch(/"redis-0" not host:port/);
   });
 
+  it("never repeats a password of a rejected URL", () => {
+    const [database] = problemsOf({ DATABASE_URL: "mysql://ff:s3cret-pw@db/ff" });
+    expect(database).toContain('DATABASE_URL="mysql://ff:***@db/ff" is not valid');
+    expect(database).not.toContain("s3cret-pw");
+    expect(problemsOf({ REDIS_URL: "http://:t0ken-value@cache:6379" })[0]).not.toContain("t0ken-value");
+    const shards = JSON.stringify([{ id: "a", writerUrl: "postgres://ff:s3cret-pw@a/ff", firstBucket: 0, lastBucket: 40 }]);
+    const [shardProblem] = problemsOf({ DATABASE_SHARDS: shards });
+    expect(shardProblem).toMatch(/buckets 41-99 belong to no shard/);
+    expect(shardProblem).not.toContain("s3cret-pw");
+  });
+
   it("rejects contradictory settings", () => {
     expect(problemsOf({ DATABASE_URL: "postgres://a/ff", DATABASE_SHARDS: '[{"id":"a","writerUrl":"postgres://a/ff","firstBucket":0,"lastBucket":99}]' })).toEqual([
       expect.stringMatching(/DATABASE_URL and DATABASE_SHARDS are both set/),

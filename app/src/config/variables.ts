@@ -79,6 +79,11 @@ function isUrlWithProtocol(value: string, protocols: string[]): boolean {
   }
 }
 
+/** The text with the password of every URL in it masked, so that an error message never repeats a credential. */
+export function withoutUrlPasswords(text: string): string {
+  return text.replace(/([a-z][a-z0-9+.-]*:\/\/[^\s:/@"]*):[^\s@/"]*@/giu, "$1:***@");
+}
+
 function urlVariable(name: string, protocols: string[], example: string) {
   return z
     .string()
@@ -89,7 +94,7 @@ function urlVariable(name: string, protocols: string[], example: string) {
       if (!isUrlWithProtocol(value, protocols)) {
         ctx.addIssue({
           code: "custom",
-          message: `${name}=${shown(raw)} is not valid: expected a URL starting with ${protocols.map((p) => `${p}//`).join(" or ")}, e.g. ${example}`,
+          message: `${name}=${withoutUrlPasswords(shown(raw))} is not valid: expected a URL starting with ${protocols.map((p) => `${p}//`).join(" or ")}, e.g. ${example}`,
         });
         return z.NEVER;
       }
@@ -122,7 +127,7 @@ const shardsVariable = z
     const fail = (problem: string) => {
       ctx.addIssue({
         code: "custom",
-        message: `DATABASE_SHARDS=${shown(raw.length > 200 ? `${raw.slice(0, 200)}…` : raw)} is not valid (${problem}): expected ${SHARDS_EXPECTED}`,
+        message: `DATABASE_SHARDS=${withoutUrlPasswords(shown(raw.length > 200 ? `${raw.slice(0, 200)}…` : raw))} is not valid (${withoutUrlPasswords(problem)}): expected ${SHARDS_EXPECTED}`,
       });
       return z.NEVER;
     };
