@@ -118,6 +118,7 @@ function buildObservability(config: PhaseConfig, network: Network, providerFor: 
             regions: config.regions.map((region) => region.name),
             responseTimeMs: config.targets.responseTimeMs,
             uptimePercent: config.targets.uptimePercent,
+            notify: config.monitoring.alerts.emails,
           },
         }
       : {}),

@@ -69,6 +69,8 @@ export interface ApiMonitoringArgs {
   /** p95 latency target of the phase. */
   responseTimeMs: number;
   uptimePercent: number;
+  /** E-mail addresses Datadog notifies (the stack's alert addresses), as `@address` handles in each message. */
+  notify: string[];
 }
 
 export interface ApiMonitoring {
@@ -87,13 +89,14 @@ export function buildApiMonitoring(name: string, args: ApiMonitoringArgs, tags: 
   const hits = `sum:${API_TRACE_METRIC}.hits${scope}.as_count()`;
   const errors = `sum:${API_TRACE_METRIC}.errors${scope}.as_count()`;
   const label = `FrançaisFluide ${tags.phase}`;
+  const notified = (text: string) => `${text}\n\n${args.notify.map((address) => `@${address}`).join(" ")}`;
 
   const latency = new Monitor(`${name}-latency`, {
     name: `${label}: API p95 latency above ${args.responseTimeMs} ms`,
     type: "query alert",
     query: `percentile(last_5m):p95:${API_TRACE_METRIC}${scope} > ${args.responseTimeMs / 1000}`,
     monitorThresholds: { critical: String(args.responseTimeMs / 1000) },
-    message: `The API's p95 latency has been above the phase's ${args.responseTimeMs} ms target for 5 minutes. Check the slowest routes in APM, the database and cache latency, and the pods' CPU; scale out if the HPA is at its maximum.`,
+    message: notified(`The API's p95 latency has been above the phase's ${args.responseTimeMs} ms target for 5 minutes. Check the slowest routes in APM, the database and cache latency, and the pods' CPU; scale out if the HPA is at its maximum.`),
     notifyNoData: false,
     requireFullWindow: false,
     tags: ddTags,
@@ -106,7 +109,7 @@ export function buildApiMonitoring(name: string, args: ApiMonitoringArgs, tags: 
     type: "query alert",
     query: `sum(last_1h):(${errors} / ${hits}) * 100 > ${critical}`,
     monitorThresholds: { critical: String(critical), warning: String(warning) },
-    message: `Over the last hour the API failed more than ${critical} % of its requests: the ${args.uptimePercent} % uptime target's error budget burns ${BURN_RATES.critical} times too fast (2 % of the month's budget in this hour). Find the failing route in APM and Sentry, roll back the last release if it started then.`,
+    message: notified(`Over the last hour the API failed more than ${critical} % of its requests: the ${args.uptimePercent} % uptime target's error budget burns ${BURN_RATES.critical} times too fast (2 % of the month's budget in this hour). Find the failing route in APM and Sentry, roll back the last release if it started then.`),
     notifyNoData: false,
     requireFullWindow: false,
     tags: ddTags,
@@ -128,7 +131,7 @@ export function buildApiMonitoring(name: string, args: ApiMonitoringArgs, tags: 
     type: "slo alert",
     query: pulumi.interpolate`error_budget("${slo.id}").over("30d") > ${ERROR_BUDGET_SPENT_PERCENT.critical}`,
     monitorThresholds: { critical: String(ERROR_BUDGET_SPENT_PERCENT.critical), warning: String(ERROR_BUDGET_SPENT_PERCENT.warning) },
-    message: `${ERROR_BUDGET_SPENT_PERCENT.critical} % of the 30-day error budget of the ${args.uptimePercent} % availability SLO is spent: freeze risky releases until it recovers, and review the incidents that spent it.`,
+    message: notified(`${ERROR_BUDGET_SPENT_PERCENT.critical} % of the 30-day error budget of the ${args.uptimePercent} % availability SLO is spent: freeze risky releases until it recovers, and review the incidents that spent it.`),
     tags: ddTags,
   }, opts);
 
@@ -145,7 +148,7 @@ export function buildApiMonitoring(name: string, args: ApiMonitoringArgs, tags: 
     requestDefinition: { method: "GET", url: `${apiUrl}${READINESS_PATH}`, timeout: 10 },
     assertions: [{ type: "statusCode", operator: "is", target: "200" }],
     optionsList,
-    message: "The public API answers its readiness route with something else than 200 from two or more locations: a dependency is down or no region is healthy.",
+    message: notified("The public API answers its readiness route with something else than 200 from two or more locations: a dependency is down or no region is healthy."),
     tags: ddTags,
   }, opts);
   const grammarCheck = new SyntheticsTest(`${name}-grammar-check`, {
@@ -161,7 +164,7 @@ export function buildApiMonitoring(name: string, args: ApiMonitoringArgs, tags: 
       { type: "body", operator: "validatesJSONPath", targetjsonpath: { jsonpath: "$.matches[0].offset", operator: "moreThanOrEqual", targetvalue: "0" } },
     ],
     optionsList,
-    message: `POST /v2/check no longer finds the mistake in "${CHECK_SENTENCE}" from two or more locations: the grammar engine is down or broken.`,
+    message: notified(`POST /v2/check no longer finds the mistake in "${CHECK_SENTENCE}" from two or more locations: the grammar engine is down or broken.`),
     tags: ddTags,
   }, opts);
 

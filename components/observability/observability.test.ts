@@ -127,6 +127,13 @@ describe("the phase 4 Datadog monitoring", () => {
     ({ config, preview } = await synthesizeStack("phase4"));
   });
 
+  it("notifies the stack's alert addresses from every monitor and synthetic test", () => {
+    const notifying = [...step("datadog:index/monitor:Monitor"), ...step("datadog:index/syntheticsTest:SyntheticsTest")];
+    expect(notifying.length).toBe(5);
+    const handles = config.monitoring.alerts.emails.map((address) => `@${address}`).join(" ");
+    for (const resource of notifying) expect(String(resource.newState.inputs.message).endsWith(`\n\n${handles}`), resource.urn).toBe(true);
+  });
+
   it("calls the stack's Datadog site, with no key in the program", () => {
     const provider = preview.steps.find((s) => s.newState.type === "pulumi:providers:datadog");
     expect(provider?.newState.inputs.apiUrl).toBe(`https://api.${config.observability.datadogSite}/`);
