@@ -154,3 +154,14 @@ export async function runPolicies(
   for (const policy of policies) if ("validateStack" in policy) violations.push(...(await runStackPolicy(policy, resources, packConfig)));
   return violations;
 }
+
+/** The resources of a preview document (`npm run preview -- --json`), as the engine hands them to policies. */
+export function previewResources(document: { steps: { urn: string; newState: { type: string; inputs: Record<string, unknown>; parent?: string; custom?: boolean } }[] }): PreviewResource[] {
+  return document.steps.map((step) => ({
+    type: step.newState.type,
+    urn: step.urn,
+    name: step.urn.split("::").at(-1) as string,
+    props: step.newState.inputs,
+    ...(step.newState.parent === undefined ? {} : { parent: step.newState.parent }),
+  }));
+}
