@@ -1,6 +1,7 @@
 import type { AppRole } from "@francaisfluide/app/config";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { privateLogBucket } from "../lib/log-bucket.js";
 import { READINESS_PATH, regionalApiHostname } from "../lib/origin.js";
 import { resourceTags } from "../tags.js";
 import { secretArnOf, taskEnvironment } from "./environment.js";
@@ -108,25 +109,10 @@ export class RegionBuilder {
   /** The public entry point: access logs to a private bucket of the region, invalid headers dropped, deletion protection when asked. */
   private loadBalancer(accountId: pulumi.Output<string>): aws.lb.LoadBalancer {
     const { spec, settings, prefix, opts } = this;
-    const bucket = new aws.s3.Bucket(`${prefix}-access-logs`, { forceDestroy: false, tags: this.tags(`${spec.region}-access-logs`) }, opts);
-    const publicAccess = new aws.s3.BucketPublicAccessBlock(`${prefix}-access-logs`, {
-      bucket: bucket.id,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
-    }, opts);
-    new aws.s3.BucketOwnershipControls(`${prefix}-access-logs`, { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, opts);
-    // Load balancer access logs can only be written to a bucket encrypted with S3-managed keys (SSE-S3): ELB's log
-    // delivery cannot use a KMS key (Elastic Load Balancing guide, access logs, bucket requirements).
-    new aws.s3.BucketServerSideEncryptionConfiguration(`${prefix}-access-logs`, {
-      bucket: bucket.id,
-      rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
-    }, opts);
-    new aws.s3.BucketLifecycleConfiguration(`${prefix}-access-logs`, {
-      bucket: bucket.id,
-      rules: [{ id: "expire-access-logs", status: "Enabled", filter: {}, expiration: { days: settings.accessLogRetentionDays } }],
-    }, opts);
+    const { bucket, publicAccess } = privateLogBucket(
+      { name: `${prefix}-access-logs`, tags: this.tags(`${spec.region}-access-logs`), retentionDays: settings.accessLogRetentionDays, objectOwnership: "BucketOwnerEnforced" },
+      opts,
+    );
     const accessLogPrefix = "alb";
     const policy = new aws.s3.BucketPolicy(`${prefix}-access-logs`, {
       bucket: bucket.id,

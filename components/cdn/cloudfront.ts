@@ -2,6 +2,7 @@ import { type CacheLayerName, SEED_CACHE_LAYERS } from "@francaisfluide/app/conf
 import * as aws from "@pulumi/aws";
 import * as cloudflare from "../lib/cloudflare.js";
 import * as pulumi from "@pulumi/pulumi";
+import { privateLogBucket } from "../lib/log-bucket.js";
 import { regionalApiHostname } from "../lib/origin.js";
 import type { ResourceTags } from "../tags.js";
 import { NEVER_CACHED_PATH_PREFIXES } from "./plan.js";
@@ -201,23 +202,9 @@ export function buildCloudFront(spec: CloudFrontSpec): CloudFrontApi {
  * them by granting itself the bucket's ACL, so the bucket keeps ACLs (BucketOwnerPreferred) and owns what it gets.
  */
 function buildLogBucket(spec: CloudFrontSpec, opts: pulumi.CustomResourceOptions) {
-  const bucket = new aws.s3.Bucket(`${spec.name}-cloudfront-logs`, { forceDestroy: false, tags: spec.tagsFor("cloudfront-logs") }, opts);
-  const encryption = new aws.s3.BucketServerSideEncryptionConfiguration(`${spec.name}-cloudfront-logs`, {
-    bucket: bucket.id,
-    // SSE-S3: CloudFront's log delivery cannot write with a customer-managed KMS key it has no grant on.
-    rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, bucketKeyEnabled: true }],
-  }, opts);
-  const publicAccess = new aws.s3.BucketPublicAccessBlock(`${spec.name}-cloudfront-logs`, {
-    bucket: bucket.id,
-    blockPublicAcls: true,
-    blockPublicPolicy: true,
-    ignorePublicAcls: true,
-    restrictPublicBuckets: true,
-  }, opts);
-  const ownership = new aws.s3.BucketOwnershipControls(`${spec.name}-cloudfront-logs`, { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerPreferred" } }, opts);
-  const lifecycle = new aws.s3.BucketLifecycleConfiguration(`${spec.name}-cloudfront-logs`, {
-    bucket: bucket.id,
-    rules: [{ id: "expire-access-logs", status: "Enabled", filter: {}, expiration: { days: spec.logRetentionDays } }],
-  }, opts);
+  const { bucket, encryption, publicAccess, ownership, lifecycle } = privateLogBucket(
+    { name: `${spec.name}-cloudfront-logs`, tags: spec.tagsFor("cloudfront-logs"), retentionDays: spec.logRetentionDays, objectOwnership: "BucketOwnerPreferred", bucketKeyEnabled: true },
+    opts,
+  );
   return { bucketDomainName: bucket.bucketDomainName, ready: [encryption, publicAccess, ownership, lifecycle] };
 }
