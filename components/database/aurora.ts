@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
+import { databaseLogGroups } from "./logs.js";
 import { managedSecretArn, PERFORMANCE_INSIGHTS_RETENTION_DAYS } from "./rds-postgres.js";
 import { instanceZones, POSTGRES_ENGINE, POSTGRES_PORT, READER_CPU_TARGET_PERCENT, readerAutoscalingBounds } from "./sizing.js";
 import { DATABASE_NAME, MASTER_USERNAME, type BuildContext, type DatabaseMetricTarget, type DatabaseShardSpec, type EngineResult } from "./types.js";
@@ -71,6 +72,9 @@ function buildCluster(context: BuildContext, resourceName: string, identifier: s
   const primary = role.kind !== "global-secondary";
   const tagName = (suffix = "") => `${identifier.slice(`${args.tags.project}-${args.tags.phase}-`.length)}${suffix}`;
 
+  const logExports = ["postgresql"];
+  const logGroups = databaseLogGroups(context, region, "cluster", identifier, logExports);
+
   const cluster = new aws.rds.Cluster(resourceName, {
     clusterIdentifier: identifier,
     engine: AURORA_ENGINE,
@@ -98,14 +102,14 @@ function buildCluster(context: BuildContext, resourceName: string, identifier: s
     // global-database example skips it there too).
     skipFinalSnapshot: !primary,
     ...(primary ? { finalSnapshotIdentifier: `${identifier}-final` } : {}),
-    enabledCloudwatchLogsExports: ["postgresql"],
+    enabledCloudwatchLogsExports: logExports,
     tags: context.tags(tagName()),
   }, {
     ...base.opts,
     // Minor versions move in the maintenance window (and a global database's with its global cluster), and RDS
     // picks the cluster's zones itself: neither is a change to undo. A major upgrade is a deliberate edit here.
     ignoreChanges: ["engineVersion", "availabilityZones", ...(role.kind === "global-secondary" ? ["replicationSourceIdentifier"] : [])],
-    ...(role.kind === "global-secondary" ? { dependsOn: role.dependsOn } : {}),
+    dependsOn: [...logGroups, ...(role.kind === "global-secondary" ? role.dependsOn : [])],
   });
 
   const zones = instanceZones(base.spec.availabilityZones, args.readersPerCluster);

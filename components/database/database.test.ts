@@ -2,6 +2,7 @@ import { loadAppConfig, renderSettingsEnvironment, SEED_DATABASE_POOL } from "@f
 import { beforeAll, describe, expect, it } from "vitest";
 import { mockPhysicalId } from "../../tools/offline/mock-state.js";
 import { synthesizeStack, type PreviewDocument, type StackPreview } from "../../tools/offline/synthesize.js";
+import { DATABASE_LOG_RETENTION_DAYS } from "./logs.js";
 import { databaseSettings, type DatabaseShardInfo } from "./settings.js";
 import { maxConnections, POSTGRES_ENGINE, POSTGRES_PORT, readerAutoscalingBounds, slowQueryThresholdMs, storageAutoscalingCeilingGb } from "./sizing.js";
 
@@ -171,6 +172,30 @@ describe.each(["phase1", "phase2", "phase3", "phase4"])("the database of %s", (s
       for (const url of urls) expect(url).toMatch(/^postgres:\/\/francaisfluide_admin:placeholder-password@[a-z0-9.-]+\.rds\.amazonaws\.com:5432\/francaisfluide\?sslmode=verify-full$/);
     }
     for (const shard of shards) expect(shard.masterUserSecretArn).toMatch(new RegExp(`^arn:aws:secretsmanager:${shard.region}:`));
+  });
+});
+
+describe.each(["phase1", "phase2", "phase3", "phase4"])("the database logs of %s", (stack) => {
+  let preview: PreviewDocument;
+  beforeAll(async () => {
+    ({ preview } = await synthesizeStack(stack));
+  });
+
+  it("creates, with a retention and before the database, every log group RDS exports to", () => {
+    const logGroups = preview.steps.filter((step) => step.newState.type === "aws:cloudwatch/logGroup:LogGroup" && step.urn.includes("francaisfluide:database:Database$"));
+    const exporters = preview.steps.filter((step) => ["aws:rds/instance:Instance", "aws:rds/cluster:Cluster"].includes(step.newState.type));
+    expect(exporters.length).toBeGreaterThan(0);
+    for (const exporter of exporters) {
+      const { inputs } = exporter.newState;
+      const [kind, identifier] = exporter.newState.type === "aws:rds/instance:Instance" ? ["instance", inputs.identifier] : ["cluster", inputs.clusterIdentifier];
+      for (const log of inputs.enabledCloudwatchLogsExports as string[]) {
+        const group = logGroups.find((step) => step.newState.inputs.name === `/aws/rds/${kind}/${String(identifier)}/${log}`);
+        expect(group, `${exporter.urn} exports ${log}`).toBeDefined();
+        expect(group?.newState.inputs.retentionInDays).toBe(DATABASE_LOG_RETENTION_DAYS);
+        expect(regionOf(group as Step)).toBe(regionOf(exporter));
+      }
+    }
+    expect(logGroups.length).toBe(exporters.reduce((sum, exporter) => sum + (exporter.newState.inputs.enabledCloudwatchLogsExports as string[]).length, 0));
   });
 });
 

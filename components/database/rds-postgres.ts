@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { databaseLogGroups } from "./logs.js";
 import { POSTGRES_ENGINE, POSTGRES_PORT, storageAutoscalingCeilingGb } from "./sizing.js";
 import { DATABASE_NAME, MASTER_USERNAME, type BuildContext, type DatabaseShardSpec, type EngineResult } from "./types.js";
 
@@ -38,6 +39,9 @@ export function buildRdsPostgres(context: BuildContext, shard: DatabaseShardSpec
     tags: context.tags(`${shard.id}-params`),
   }, base.opts);
 
+  const logExports = ["postgresql", "upgrade"];
+  const logGroups = databaseLogGroups(context, shard.region, "instance", identifier, logExports);
+
   const instance = new aws.rds.Instance(prefix, {
     identifier,
     engine: "postgres",
@@ -74,9 +78,9 @@ export function buildRdsPostgres(context: BuildContext, shard: DatabaseShardSpec
     performanceInsightsEnabled: true,
     performanceInsightsKmsKeyId: base.key.arn,
     performanceInsightsRetentionPeriod: PERFORMANCE_INSIGHTS_RETENTION_DAYS,
-    enabledCloudwatchLogsExports: ["postgresql", "upgrade"],
+    enabledCloudwatchLogsExports: logExports,
     tags: context.tags(shard.id),
-  }, base.opts);
+  }, { ...base.opts, dependsOn: logGroups });
 
   return {
     shard: {
