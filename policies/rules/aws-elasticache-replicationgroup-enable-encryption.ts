@@ -1,0 +1,14 @@
+import * as aws from "@pulumi/aws";
+import { validateResourceOfType, type ResourceValidationPolicy } from "@pulumi/policy";
+
+export const awsElasticacheReplicationgroupEnableEncryption: ResourceValidationPolicy = {
+  name: "aws-elasticache-replicationgroup-enable-encryption",
+  description: "Caches encrypt at rest with a customer-managed KMS key and require TLS in transit.",
+  enforcementLevel: "mandatory",
+  validateResource: validateResourceOfType(aws.elasticache.ReplicationGroup, (group, _args, reportViolation) => {
+    if (group.atRestEncryptionEnabled !== true) reportViolation("The cache is not encrypted at rest: set atRestEncryptionEnabled to true.");
+    else if (group.kmsKeyId === undefined || group.kmsKeyId === "") reportViolation("The cache is encrypted at rest with the AWS-managed key: set kmsKeyId.");
+    if (group.transitEncryptionEnabled !== true) reportViolation("The cache accepts plain-text connections: set transitEncryptionEnabled to true.");
+    else if (group.transitEncryptionMode !== undefined && group.transitEncryptionMode !== "required") reportViolation(`The cache's transit encryption mode is ${String(group.transitEncryptionMode)}: set it to required.`);
+  }),
+};
