@@ -17,4 +17,10 @@ describe(rule.name, () => {
       "The cache's transit encryption mode is preferred: set it to required.",
     ]);
   });
+
+  it("lets a global datastore member inherit the primary's encryption, but not go without a regional key", async () => {
+    const member = { atRestEncryptionEnabled: undefined, transitEncryptionEnabled: undefined, transitEncryptionMode: undefined, globalReplicationGroupId: "ldgnf-cache" };
+    expect(await messages(rule, replicationGroup(member))).toEqual([]);
+    expect(await messages(rule, replicationGroup({ ...member, kmsKeyId: undefined }))).toEqual(["The global datastore member has no regional KMS key: set kmsKeyId."]);
+  });
 });
