@@ -17,6 +17,11 @@ export interface NetworkArgs {
   natGateways: NatGatewayMode;
   /** The port the app's containers listen on: the only one the load balancer tier may reach in the backend tier. */
   backendPort: number;
+  /**
+   * Whether the backend sits behind load balancers of our own (ALBs) that need the load balancer tier. Kubernetes
+   * Services create their NLBs and rules themselves; an unused group open to the internet is not left behind.
+   */
+  loadBalancerTier: boolean;
   tags: StackTags;
 }
 
@@ -26,8 +31,8 @@ export interface RegionNetwork {
   privateSubnetIds: pulumi.Output<string>[];
   natGatewayCount: number;
   vpcCidr: string;
-  /** The public tier: the load balancers, reachable from the internet on 443 and on 80 for the HTTPS redirect. */
-  loadBalancerSecurityGroupId: pulumi.Output<string>;
+  /** The public tier: the load balancers, reachable from the internet on 443 and on 80 for the HTTPS redirect; absent without one. */
+  loadBalancerSecurityGroupId?: pulumi.Output<string>;
   /** The app tier: reachable from the load balancer tier on the app's port only; the data tier admits this group. */
   backendSecurityGroupId: pulumi.Output<string>;
 }
@@ -152,7 +157,7 @@ export class Network extends pulumi.ComponentResource {
       privateSubnetIds: privateSubnets.map((subnet) => subnet.id),
       natGatewayCount: natGateways.size,
       vpcCidr: spec.vpcCidr,
-      loadBalancerSecurityGroupId: tiers.loadBalancer.id,
+      ...(tiers.loadBalancer ? { loadBalancerSecurityGroupId: tiers.loadBalancer.id } : {}),
       backendSecurityGroupId: tiers.backend.id,
     };
   }
@@ -171,9 +176,35 @@ export class Network extends pulumi.ComponentResource {
   ) {
     const group = (tier: string, description: string) =>
       new aws.ec2.SecurityGroup(`${prefix}-${tier}-sg`, { vpcId: vpc.id, description, tags: tags(`${spec.region}-${tier}-sg`) }, opts);
-    const loadBalancer = group("load-balancer", "Load balancers: HTTPS from the internet, HTTP only to redirect to HTTPS");
     const backend = group("backend", "App containers: the app port from the load balancers");
+    const loadBalancer = args.loadBalancerTier ? this.loadBalancerTier(prefix, vpc, spec, args, backend, tags, opts) : undefined;
+    // The app calls out over HTTPS (image pulls, Secrets Manager, error tracking) and to the data tier, whose
+    // own groups decide whom they admit.
+    new aws.vpc.SecurityGroupEgressRule(`${prefix}-backend-egress`, {
+      securityGroupId: backend.id,
+      ipProtocol: "-1",
+      cidrIpv4: "0.0.0.0/0",
+      description: "outbound: HTTPS to AWS APIs and the data tier",
+      tags: tags(`${spec.region}-backend-egress`),
+    }, opts);
+    return { loadBalancer, backend };
+  }
 
+  /** The load balancers' group: 443 and 80 (for the redirect) from the internet, and the app port to the backend only. */
+  private loadBalancerTier(
+    prefix: string,
+    vpc: aws.ec2.Vpc,
+    spec: RegionNetworkSpec,
+    args: NetworkArgs,
+    backend: aws.ec2.SecurityGroup,
+    tags: (resourceName: string) => ResourceTags,
+    opts: pulumi.CustomResourceOptions,
+  ): aws.ec2.SecurityGroup {
+    const loadBalancer = new aws.ec2.SecurityGroup(`${prefix}-load-balancer-sg`, {
+      vpcId: vpc.id,
+      description: "Load balancers: HTTPS from the internet, HTTP only to redirect to HTTPS",
+      tags: tags(`${spec.region}-load-balancer-sg`),
+    }, opts);
     for (const [port, purpose] of [[443, "https"], [80, "http-redirect"]] as const) {
       for (const [family, range] of [["ipv4", { cidrIpv4: "0.0.0.0/0" }], ["ipv6", { cidrIpv6: "::/0" }]] as const) {
         new aws.vpc.SecurityGroupIngressRule(`${prefix}-load-balancer-${purpose}-${family}`, {
@@ -205,15 +236,6 @@ export class Network extends pulumi.ComponentResource {
       description: "the app port from the load balancers",
       tags: tags(`${spec.region}-backend-from-load-balancer`),
     }, opts);
-    // The app calls out over HTTPS (image pulls, Secrets Manager, error tracking) and to the data tier, whose
-    // own groups decide whom they admit.
-    new aws.vpc.SecurityGroupEgressRule(`${prefix}-backend-egress`, {
-      securityGroupId: backend.id,
-      ipProtocol: "-1",
-      cidrIpv4: "0.0.0.0/0",
-      description: "outbound: HTTPS to AWS APIs and the data tier",
-      tags: tags(`${spec.region}-backend-egress`),
-    }, opts);
-    return { loadBalancer, backend };
+    return loadBalancer;
   }
 }

@@ -129,6 +129,10 @@ const CLOUDFRONT_REGION = "us-east-1";
 /** AWS Budgets, Cost Explorer, AWS Chatbot and Route 53's metrics answer in us-east-1 only. */
 const BILLING_REGION = "us-east-1";
 
+function missingLoadBalancerTier(region: string): never {
+  throw new Error(`The network of ${region} has no load balancer tier, which the ECS backend needs: build the network with loadBalancerTier for backendPlatform fargate`);
+}
+
 /** Composes the phase's blocks from its config; the same function serves `pulumi up` and the offline tools. */
 export function buildPhase(config: PhaseConfig) {
   const tags = stackTags(config);
@@ -152,6 +156,8 @@ export function buildPhase(config: PhaseConfig) {
     })),
     natGateways: config.network.natGateways,
     backendPort: APP_DEFAULTS.port,
+    // The ECS backend's ALBs use the load balancer tier; Kubernetes Services bring their own NLBs and rules.
+    loadBalancerTier: config.compute.platform === "fargate",
     tags,
   });
 
@@ -214,7 +220,7 @@ export function buildPhase(config: PhaseConfig) {
               vpcId: regionNetwork.vpcId,
               publicSubnetIds: regionNetwork.publicSubnetIds,
               privateSubnetIds: regionNetwork.privateSubnetIds,
-              loadBalancerSecurityGroupId: regionNetwork.loadBalancerSecurityGroupId,
+              loadBalancerSecurityGroupId: regionNetwork.loadBalancerSecurityGroupId ?? missingLoadBalancerTier(region.region),
               backendSecurityGroupId: regionNetwork.backendSecurityGroupId,
               taskSubnets: config.network.natGateways === "none" ? ("public" as const) : ("private" as const),
               cache: { endpoint: regionCache.endpoint, port: regionCache.port, mode: regionCache.mode },

@@ -59,11 +59,14 @@ export function chatbotTrustPolicy(accountId: string): PolicyDocument {
 
 /**
  * What the channel's role lets Chatbot read: the alarm and its graph, to render a notification (the "notification
- * permissions" of the Chatbot guide, without the Describe/Get/List wildcards). CloudWatch's read actions take no
- * resource narrower than "*".
+ * permissions" of the Chatbot guide, without the Describe/Get/List wildcards). DescribeAlarms takes the account's
+ * alarm ARNs; the metric reads take no resource narrower than "*".
  */
-export function chatbotNotificationPolicy(): PolicyDocument {
-  return document([{ Sid: "RenderAlarms", Effect: "Allow", Action: ["cloudwatch:DescribeAlarms", "cloudwatch:GetMetricData", "cloudwatch:GetMetricWidgetImage"], Resource: "*" }]);
+export function chatbotNotificationPolicy(accountId: string): PolicyDocument {
+  return document([
+    { Sid: "DescribeAlarms", Effect: "Allow", Action: ["cloudwatch:DescribeAlarms"], Resource: `arn:aws:cloudwatch:*:${accountId}:alarm:*` },
+    { Sid: "RenderGraphs", Effect: "Allow", Action: ["cloudwatch:GetMetricData", "cloudwatch:GetMetricWidgetImage"], Resource: "*" },
+  ]);
 }
 
 /** The managed policy that caps what anyone in the channel may do through Chatbot: read CloudWatch, nothing else. */

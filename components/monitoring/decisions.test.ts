@@ -86,7 +86,9 @@ describe("policies", () => {
     expect(services(true)).toEqual(["cloudwatch.amazonaws.com", "budgets.amazonaws.com"]);
     const budgets = costTopicPolicy({ accountId: "111122223333", topicArn: "arn:aws:sns:us-east-1:111122223333:t" }).Statement[1];
     expect(budgets?.Condition).toEqual({ StringEquals: { "aws:SourceAccount": "111122223333" }, ArnLike: { "aws:SourceArn": "arn:aws:budgets::111122223333:*" } });
-    expect(chatbotNotificationPolicy().Statement.flatMap((s) => s.Action).some((a) => a.includes("*"))).toBe(false);
+    const policy = chatbotNotificationPolicy("123456789012");
+    expect(policy.Statement.flatMap((s) => s.Action).some((a) => a.includes("*"))).toBe(false);
+    expect(policy.Statement.find((s) => s.Action.includes("cloudwatch:DescribeAlarms"))?.Resource).toBe("arn:aws:cloudwatch:*:123456789012:alarm:*");
   });
 });
 

@@ -206,7 +206,7 @@ export class Monitoring extends pulumi.ComponentResource {
       assumeRolePolicy: billing.accountId.apply((id) => JSON.stringify(chatbotTrustPolicy(id))),
       tags: tags("chatbot-role"),
     }, opts);
-    new aws.iam.RolePolicy(`${name}-chatbot-notifications`, { role: role.name, policy: JSON.stringify(chatbotNotificationPolicy()) }, opts);
+    new aws.iam.RolePolicy(`${name}-chatbot-notifications`, { role: role.name, policy: billing.accountId.apply((id) => JSON.stringify(chatbotNotificationPolicy(id))) }, opts);
     new aws.chatbot.SlackChannelConfiguration(`${name}-slack`, {
       configurationName: `${prefix}-alerts`,
       iamRoleArn: role.arn,

@@ -1,4 +1,27 @@
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { awsBackupVaultConfigureKmsKey } from "./aws-backup-vault-configure-kms-key.js";
+import { awsEc2SecuritygroupDisallowPublicIngress } from "./aws-ec2-securitygroup-disallow-public-ingress.js";
+import { awsElasticacheReplicationgroupEnableEncryption } from "./aws-elasticache-replicationgroup-enable-encryption.js";
+import { awsIamPolicyDisallowWildcardActions } from "./aws-iam-policy-disallow-wildcard-actions.js";
+import { awsLbListenerConfigureHttpsOnly } from "./aws-lb-listener-configure-https-only.js";
+import { awsOpensearchDomainEnableEncryption } from "./aws-opensearch-domain-enable-encryption.js";
+import { awsRdsClusterEnableStorageEncryption } from "./aws-rds-cluster-enable-storage-encryption.js";
+import { awsRdsInstanceDisallowPublicAccess } from "./aws-rds-instance-disallow-public-access.js";
+import { awsRdsInstanceEnableStorageEncryption } from "./aws-rds-instance-enable-storage-encryption.js";
+import { kubernetesAppsDeploymentConfigureResources } from "./kubernetes-apps-deployment-configure-resources.js";
+import { kubernetesAppsDeploymentDisallowRootContainers } from "./kubernetes-apps-deployment-disallow-root-containers.js";
 
-/** Placeholder until the security rules land: their module replaces this one. */
-export const securityRules: (ResourceValidationPolicy | StackValidationPolicy)[] = [];
+/** The security rules of the pack (issue 11). */
+export const securityRules: (ResourceValidationPolicy | StackValidationPolicy)[] = [
+  awsRdsInstanceEnableStorageEncryption,
+  awsRdsClusterEnableStorageEncryption,
+  awsRdsInstanceDisallowPublicAccess,
+  awsEc2SecuritygroupDisallowPublicIngress,
+  awsIamPolicyDisallowWildcardActions,
+  kubernetesAppsDeploymentDisallowRootContainers,
+  kubernetesAppsDeploymentConfigureResources,
+  awsElasticacheReplicationgroupEnableEncryption,
+  awsBackupVaultConfigureKmsKey,
+  awsOpensearchDomainEnableEncryption,
+  awsLbListenerConfigureHttpsOnly,
+];
