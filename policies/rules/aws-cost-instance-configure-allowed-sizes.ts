@@ -1,4 +1,6 @@
-import type { PolicyConfigJSONSchema, ResourceValidationPolicy } from "@pulumi/policy";
+import type { PolicyConfigSchema, ResourceValidationPolicy } from "@pulumi/policy";
+
+type PolicyConfigJSONSchema = PolicyConfigSchema["properties"][string];
 import { factSchema, type StackFacts } from "../lib/facts.js";
 
 /** Each phase admits its own sizes and the smaller ones of the phases before it; phase-4 sizes never reach phase 1. */
