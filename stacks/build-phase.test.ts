@@ -1,26 +1,6 @@
-import { readdirSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { awsTypeTakesTags, gcpLabelArgument, REQUIRED_TAGS, UNTAGGED_PROVIDERS } from "../policies/lib/taggable.js";
 import { synthesizeStack } from "../tools/offline/synthesize.js";
-
-const awsSdkDirectory = dirname(createRequire(import.meta.url).resolve("@pulumi/aws/package.json"));
-const takesTags = new Map<string, boolean>();
-/**
- * The AWS rule: a resource is taggable exactly when its args in the pinned SDK declare `tags` (an association, a
- * policy, a record or a secret's version has none), read from the type's declaration file rather than listed.
- */
-function awsTypeTakesTags(type: string): boolean {
-  const known = takesTags.get(type);
-  if (known !== undefined) return known;
-  const [, module = "", resource = "", className = ""] = /^aws:([a-z0-9]+)\/([a-zA-Z0-9]+):([A-Za-z0-9]+)$/.exec(type) ?? [];
-  const declarations = readFileSync(join(awsSdkDirectory, module, `${resource}.d.ts`), "utf8");
-  const args = new RegExp(`export interface ${className}Args \\{([\\s\\S]*?)\\n\\}`).exec(declarations)?.[1];
-  if (args === undefined) throw new Error(`No ${className}Args in @pulumi/aws/${module}/${resource}.d.ts`);
-  const result = /\n {4}tags\?:/.test(args);
-  takesTags.set(type, result);
-  return result;
-}
 
 describe("the AWS tagging rule", () => {
   it("knows taggable AWS types from the SDK's declarations", () => {
@@ -28,32 +8,6 @@ describe("the AWS tagging rule", () => {
     expect(["aws:route53/record:Record", "aws:iam/rolePolicy:RolePolicy", "aws:s3/bucketPolicy:BucketPolicy", "aws:appautoscaling/policy:Policy"].some(awsTypeTakesTags)).toBe(false);
   });
 });
-/**
- * Providers whose resources carry no key/value tags, each with what stands in for them:
- * - random: values live in the state only, never in a cloud;
- * - cloudflare: no tags (DNS-record tags are plain strings, and only on paid plans); everything belongs to the
- *   stack's one zone or its account, which the ownership test below checks instead;
- * - vercel: no tags; everything hangs off the stack's one project, in the stack's team, checked below;
- * - sentry: no tags (a team, project or key has none in the SDK); the slugs carry the project and stack, checked below.
- */
-const UNTAGGED_PROVIDERS = ["random:", "cloudflare:", "vercel:", "sentry:"];
-const REQUIRED_TAGS = ["project", "phase", "component", "cost-center"];
-
-/**
- * GCP: a resource carries the four keys wherever its type has a label argument (`labels`, or `resourceLabels` on
- * a GKE cluster); whether it has one is read from the pinned SDK's declaration of its args, not from a list.
- */
-function gcpLabelArgument(type: string): "labels" | "resourceLabels" | undefined {
-  const [, module = "", resource = ""] = type.split(":");
-  const directory = join("node_modules", "@pulumi", "gcp", module.split("/")[0] ?? module);
-  const file = readdirSync(directory).find((name) => name.toLowerCase() === `${(module.split("/")[1] ?? "").toLowerCase()}.d.ts`);
-  const declaration = readFileSync(join(directory, file ?? `${resource}.d.ts`), "utf8");
-  const args = declaration.slice(declaration.indexOf(`export interface ${resource}Args {`));
-  if (/\n {4}labels\?:/.test(args)) return "labels";
-  if (/\n {4}resourceLabels\?:/.test(args)) return "resourceLabels";
-  return undefined;
-}
-
 function componentOfUrn(urn: string): string | undefined {
   return /::francaisfluide:([a-z-]+):/.exec(urn)?.[1];
 }
@@ -68,7 +22,7 @@ describe.each(["phase1", "phase2", "phase3", "phase4"])("buildPhase for %s", (st
       if (UNTAGGED_PROVIDERS.some((prefix) => step.newState.type.startsWith(prefix))) continue;
       if (step.newState.type.startsWith("aws:") && !awsTypeTakesTags(step.newState.type)) continue;
       const tags = step.newState.inputs.tags as Record<string, string> | undefined;
-      expect(Object.keys(tags ?? {}), step.urn).toEqual(expect.arrayContaining(REQUIRED_TAGS));
+      expect(Object.keys(tags ?? {}), step.urn).toEqual(expect.arrayContaining([...REQUIRED_TAGS]));
       expect(tags?.project).toBe("francaisfluide");
       expect(tags?.phase).toBe(stack);
       expect(tags?.["cost-center"]).toBe(config.costCenter);
