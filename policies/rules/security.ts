@@ -8,6 +8,7 @@ import { awsOpensearchDomainEnableEncryption } from "./aws-opensearch-domain-ena
 import { awsRdsClusterEnableStorageEncryption } from "./aws-rds-cluster-enable-storage-encryption.js";
 import { awsRdsInstanceDisallowPublicAccess } from "./aws-rds-instance-disallow-public-access.js";
 import { awsRdsInstanceEnableStorageEncryption } from "./aws-rds-instance-enable-storage-encryption.js";
+import { awsS3BucketEnableServerSideEncryption } from "./aws-s3-bucket-enable-server-side-encryption.js";
 import { kubernetesAppsDeploymentConfigureResources } from "./kubernetes-apps-deployment-configure-resources.js";
 import { kubernetesAppsDeploymentDisallowRootContainers } from "./kubernetes-apps-deployment-disallow-root-containers.js";
 
@@ -24,4 +25,5 @@ export const securityRules: (ResourceValidationPolicy | StackValidationPolicy)[]
   awsBackupVaultConfigureKmsKey,
   awsOpensearchDomainEnableEncryption,
   awsLbListenerConfigureHttpsOnly,
+  awsS3BucketEnableServerSideEncryption,
 ];
