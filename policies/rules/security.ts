@@ -1,6 +1,7 @@
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { awsBackupVaultConfigureKmsKey } from "./aws-backup-vault-configure-kms-key.js";
 import { awsEc2SecuritygroupDisallowPublicIngress } from "./aws-ec2-securitygroup-disallow-public-ingress.js";
+import { awsEcsTaskdefinitionDisallowPlainSecrets } from "./aws-ecs-taskdefinition-disallow-plain-secrets.js";
 import { awsElasticacheReplicationgroupEnableEncryption } from "./aws-elasticache-replicationgroup-enable-encryption.js";
 import { awsIamPolicyDisallowWildcardActions } from "./aws-iam-policy-disallow-wildcard-actions.js";
 import { awsLbListenerConfigureHttpsOnly } from "./aws-lb-listener-configure-https-only.js";
@@ -11,6 +12,7 @@ import { awsRdsInstanceEnableStorageEncryption } from "./aws-rds-instance-enable
 import { awsS3BucketEnableServerSideEncryption } from "./aws-s3-bucket-enable-server-side-encryption.js";
 import { kubernetesAppsDeploymentConfigureResources } from "./kubernetes-apps-deployment-configure-resources.js";
 import { kubernetesAppsDeploymentDisallowRootContainers } from "./kubernetes-apps-deployment-disallow-root-containers.js";
+import { kubernetesCoreConfigmapDisallowSecrets } from "./kubernetes-core-configmap-disallow-secrets.js";
 
 /** The security rules of the pack (issue 11). */
 export const securityRules: (ResourceValidationPolicy | StackValidationPolicy)[] = [
@@ -26,4 +28,6 @@ export const securityRules: (ResourceValidationPolicy | StackValidationPolicy)[]
   awsOpensearchDomainEnableEncryption,
   awsLbListenerConfigureHttpsOnly,
   awsS3BucketEnableServerSideEncryption,
+  awsEcsTaskdefinitionDisallowPlainSecrets,
+  kubernetesCoreConfigmapDisallowSecrets,
 ];
