@@ -2,6 +2,7 @@ import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/po
 import { awsBackupVaultConfigureKmsKey } from "./aws-backup-vault-configure-kms-key.js";
 import { awsEc2SecuritygroupDisallowPublicIngress } from "./aws-ec2-securitygroup-disallow-public-ingress.js";
 import { awsEcsTaskdefinitionDisallowPlainSecrets } from "./aws-ecs-taskdefinition-disallow-plain-secrets.js";
+import { awsEksClusterDisallowPublicEndpoint } from "./aws-eks-cluster-disallow-public-endpoint.js";
 import { awsElasticacheReplicationgroupEnableEncryption } from "./aws-elasticache-replicationgroup-enable-encryption.js";
 import { awsIamPolicyDisallowWildcardActions } from "./aws-iam-policy-disallow-wildcard-actions.js";
 import { awsLbListenerConfigureHttpsOnly } from "./aws-lb-listener-configure-https-only.js";
@@ -10,6 +11,7 @@ import { awsRdsClusterEnableStorageEncryption } from "./aws-rds-cluster-enable-s
 import { awsRdsInstanceDisallowPublicAccess } from "./aws-rds-instance-disallow-public-access.js";
 import { awsRdsInstanceEnableStorageEncryption } from "./aws-rds-instance-enable-storage-encryption.js";
 import { awsS3BucketEnableServerSideEncryption } from "./aws-s3-bucket-enable-server-side-encryption.js";
+import { gcpContainerClusterConfigurePrivateEndpoint } from "./gcp-container-cluster-configure-private-endpoint.js";
 import { kubernetesAppsDeploymentConfigureResources } from "./kubernetes-apps-deployment-configure-resources.js";
 import { kubernetesAppsDeploymentDisallowRootContainers } from "./kubernetes-apps-deployment-disallow-root-containers.js";
 import { kubernetesCoreConfigmapDisallowSecrets } from "./kubernetes-core-configmap-disallow-secrets.js";
@@ -30,4 +32,6 @@ export const securityRules: (ResourceValidationPolicy | StackValidationPolicy)[]
   awsS3BucketEnableServerSideEncryption,
   awsEcsTaskdefinitionDisallowPlainSecrets,
   kubernetesCoreConfigmapDisallowSecrets,
+  awsEksClusterDisallowPublicEndpoint,
+  gcpContainerClusterConfigurePrivateEndpoint,
 ];
