@@ -11,6 +11,7 @@ import { awsRdsClusterEnableStorageEncryption } from "./aws-rds-cluster-enable-s
 import { awsRdsInstanceDisallowPublicAccess } from "./aws-rds-instance-disallow-public-access.js";
 import { awsRdsInstanceEnableStorageEncryption } from "./aws-rds-instance-enable-storage-encryption.js";
 import { awsS3BucketEnableServerSideEncryption } from "./aws-s3-bucket-enable-server-side-encryption.js";
+import { cloudflareZoneConfigureTls } from "./cloudflare-zone-configure-tls.js";
 import { gcpContainerClusterConfigurePrivateEndpoint } from "./gcp-container-cluster-configure-private-endpoint.js";
 import { kubernetesAppsDeploymentConfigureResources } from "./kubernetes-apps-deployment-configure-resources.js";
 import { kubernetesAppsDeploymentDisallowRootContainers } from "./kubernetes-apps-deployment-disallow-root-containers.js";
@@ -34,4 +35,5 @@ export const securityRules: (ResourceValidationPolicy | StackValidationPolicy)[]
   kubernetesCoreConfigmapDisallowSecrets,
   awsEksClusterDisallowPublicEndpoint,
   gcpContainerClusterConfigurePrivateEndpoint,
+  cloudflareZoneConfigureTls,
 ];
