@@ -1,5 +1,6 @@
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { awsBackupVaultConfigureKmsKey } from "./aws-backup-vault-configure-kms-key.js";
+import { awsEc2LaunchtemplateEnableVolumeEncryption } from "./aws-ec2-launchtemplate-enable-volume-encryption.js";
 import { awsEc2SecuritygroupDisallowPublicIngress } from "./aws-ec2-securitygroup-disallow-public-ingress.js";
 import { awsEcsTaskdefinitionDisallowPlainSecrets } from "./aws-ecs-taskdefinition-disallow-plain-secrets.js";
 import { awsEksClusterDisallowPublicEndpoint } from "./aws-eks-cluster-disallow-public-endpoint.js";
@@ -36,4 +37,5 @@ export const securityRules: (ResourceValidationPolicy | StackValidationPolicy)[]
   awsEksClusterDisallowPublicEndpoint,
   gcpContainerClusterConfigurePrivateEndpoint,
   cloudflareZoneConfigureTls,
+  awsEc2LaunchtemplateEnableVolumeEncryption,
 ];
