@@ -1,0 +1,60 @@
+import { parseArgs } from "node:util";
+
+export const USAGE = [
+  "Usage: npx tsx tools/diff.ts <before.json> <after.json> [--json | --markdown]",
+  "       npx tsx tools/diff.ts --stack <phaseN> --to <phaseM> [--json | --markdown]",
+  "  <before.json> <after.json>  two saved `npm run preview -- --stack phaseN --json` documents",
+  "  --stack, --to  two phases synthesized offline: the migration from one to the other",
+  "  --json         the diff as JSON; --markdown  a pull-request comment; default: plain text",
+  "Exit codes: 0 the diff was printed (with or without changes), 2 bad usage or an unreadable file.",
+].join("\n");
+
+/** Bad usage: the runner prints the message with the usage and exits 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
+
+export type Format = "text" | "json" | "markdown";
+
+export type DiffArgs =
+  | { command: "help" }
+  | { command: "files"; before: string; after: string; format: Format }
+  | { command: "stacks"; from: string; to: string; format: Format };
+
+export function parseDiffArgs(argv: string[]): DiffArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: {
+        stack: { type: "string", short: "s" },
+        to: { type: "string" },
+        base: { type: "string" },
+        json: { type: "boolean", default: false },
+        markdown: { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false },
+      },
+      strict: true,
+      allowPositionals: true,
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { command: "help" };
+  if (values.base !== undefined) throw new UsageError("--base <git ref> is not supported yet: preview the base yourself and give the two JSON files.");
+  if (values.json && values.markdown) throw new UsageError("Give --json or --markdown, not both.");
+  const format: Format = values.json ? "json" : values.markdown ? "markdown" : "text";
+  for (const name of ["stack", "to"] as const) if (values[name] === "") throw new UsageError(`--${name} needs a value.`);
+  if (values.stack !== undefined || values.to !== undefined) {
+    if (positionals.length > 0) throw new UsageError("Give two preview files or --stack with --to, not both.");
+    if (values.stack === undefined || values.to === undefined) throw new UsageError("--stack and --to go together: --stack <phaseN> --to <phaseM>.");
+    return { command: "stacks", from: values.stack, to: values.to, format };
+  }
+  const [before, after] = positionals;
+  if (positionals.length !== 2 || before === undefined || after === undefined) throw new UsageError(`Give two preview files (got ${positionals.length}) or --stack <phaseN> --to <phaseM>.`);
+  return { command: "files", before, after, format };
+}

@@ -1,0 +1,64 @@
+import { readFile } from "node:fs/promises";
+import { listStacks } from "../../stacks/config/load.js";
+import { synthesizeStack } from "../offline/synthesize.js";
+import { parseDiffArgs, USAGE, UsageError, type Format } from "./args.js";
+import { compareDocuments, type DocumentDiff } from "./compare.js";
+import { previewProblem, type PreviewDocumentLike } from "./model.js";
+import { renderJson, renderMarkdown, renderText } from "./render.js";
+
+export interface Io {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+export async function readPreview(path: string): Promise<PreviewDocumentLike> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`Cannot read the preview file ${path}: ${code === "ENOENT" ? "no such file" : (error as Error).message}.`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`The preview file ${path} is not JSON: ${(error as Error).message}.`);
+  }
+  const problem = previewProblem(value);
+  if (problem) throw new UsageError(`The preview file ${path} is not a preview document (${problem}): write one with \`npm run preview -- --stack phaseN --json\`.`);
+  return value as PreviewDocumentLike;
+}
+
+async function synthesized(stack: string): Promise<PreviewDocumentLike> {
+  const known = listStacks();
+  if (!known.includes(stack)) throw new UsageError(`Unknown stack "${stack}": there is no Pulumi.${stack}.yaml. Stacks of this project: ${known.join(", ")}.`);
+  return (await synthesizeStack(stack)).preview;
+}
+
+export function render(diff: DocumentDiff, format: Format): string {
+  return format === "json" ? renderJson(diff) : format === "markdown" ? renderMarkdown(diff) : renderText(diff);
+}
+
+/** `tools/diff.ts`: returns the exit code (0 printed, 2 bad usage or unreadable input). */
+export async function runDiffCommand(argv: string[], io: Io): Promise<number> {
+  try {
+    const args = parseDiffArgs(argv);
+    if (args.command === "help") {
+      io.stdout(USAGE);
+      return 0;
+    }
+    const [before, after] =
+      args.command === "files"
+        ? await Promise.all([readPreview(args.before), readPreview(args.after)])
+        : [await synthesized(args.from), await synthesized(args.to)];
+    io.stdout(render(compareDocuments(before, after), args.format));
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`${error.message}\n${USAGE}`);
+      return 2;
+    }
+    throw error;
+  }
+}
