@@ -1,0 +1,116 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { PROJECT_DIR } from "../../stacks/config/load.js";
+import { parseDiffArgs, UsageError } from "./args.js";
+import type { DocumentDiff } from "./compare.js";
+import { preview, step } from "./fixtures.js";
+import { runDiffCommand } from "./run.js";
+
+async function run(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runDiffCommand(argv, { stdout: (t) => out.push(t), stderr: (t) => err.push(t) });
+  return { code, stdout: out.join("\n"), stderr: err.join("\n") };
+}
+
+describe("parseDiffArgs", () => {
+  it("reads two files, or two stacks, and a format", () => {
+    expect(parseDiffArgs(["a.json", "b.json"])).toEqual({ command: "files", before: "a.json", after: "b.json", format: "text" });
+    expect(parseDiffArgs(["--stack", "phase2", "--to", "phase3", "--markdown"])).toEqual({ command: "stacks", from: "phase2", to: "phase3", format: "markdown" });
+    expect(parseDiffArgs(["a.json", "b.json", "--json"])).toMatchObject({ format: "json" });
+    expect(parseDiffArgs(["-h"])).toEqual({ command: "help" });
+  });
+
+  it.each([
+    [[], "Give two preview files (got 0) or --stack <phaseN> --to <phaseM>."],
+    [["a.json"], "Give two preview files (got 1) or --stack <phaseN> --to <phaseM>."],
+    [["--stack", "phase2"], "--stack and --to go together: --stack <phaseN> --to <phaseM>."],
+    [["--stack", "phase2", "--to", "phase3", "a.json"], "Give two preview files or --stack with --to, not both."],
+    [["a.json", "b.json", "--json", "--markdown"], "Give --json or --markdown, not both."],
+    [["--stack", "", "--to", "phase3"], "--stack needs a value."],
+    [["--base", "origin/main", "--stack", "phase3"], "--base <git ref> is not supported yet: preview the base yourself and give the two JSON files."],
+  ])("rejects %j", (argv, message) => {
+    expect(() => parseDiffArgs(argv)).toThrow(new UsageError(message));
+  });
+
+  it("rejects an unknown option as a usage error", () => {
+    expect(() => parseDiffArgs(["--stak", "phase1"])).toThrow(UsageError);
+  });
+});
+
+describe("runDiffCommand", () => {
+  const dir = mkdtempSync(join(tmpdir(), "diff-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const write = (name: string, content: string) => {
+    const path = join(dir, name);
+    writeFileSync(path, content);
+    return path;
+  };
+  const before = write("before.json", JSON.stringify(preview("phase3", [step("phase3", "aws:ec2/vpc:Vpc", "vpc", { cidrBlock: "10.0.0.0/16" })])));
+  const after = write("after.json", JSON.stringify(preview("phase3", [step("phase3", "aws:ec2/vpc:Vpc", "vpc", { cidrBlock: "10.9.0.0/16" })])));
+
+  it("compares two files and exits 0", async () => {
+    const result = await run(before, after);
+    expect(result).toMatchObject({ code: 0, stderr: "" });
+    expect(result.stdout).toContain("phase3: 0 to add, 1 to change (1 replacement), 0 to delete, 0 renames");
+    expect(JSON.parse((await run(before, after, "--json")).stdout)).toMatchObject({ summary: { change: 1, replace: 1 } });
+  });
+
+  it.each([
+    ["a missing file", () => [join(dir, "nope.json"), after], /Cannot read the preview file .*nope\.json: no such file\./],
+    ["a file that is not JSON", () => [write("bad.json", "{"), after], /The preview file .*bad\.json is not JSON/],
+    ["JSON that is not a preview", () => [before, write("other.json", '{"steps":[{}]}')], /is not a preview document \(step 0 has no "urn"\)/],
+    ["an unknown stack, with the known ones", () => ["--stack", "phase9", "--to", "phase1"], /Unknown stack "phase9".*Stacks of this project: phase1, phase2, phase3, phase4\./],
+    ["bad arguments", () => ["--nope"], /Unknown option '--nope'/],
+  ])("exits 2 with a clear message and the usage for %s", async (_what, argv, message) => {
+    const result = await run(...argv());
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).toContain("Usage: npx tsx tools/diff.ts");
+    expect(result.stdout).toBe("");
+  });
+
+  it("runs as a command: exit code 2 on bad usage, the diff on stdout otherwise", () => {
+    const cli = spawnSync(process.execPath, ["--import", "tsx", "tools/diff.ts", "only-one.json"], { cwd: PROJECT_DIR, encoding: "utf8" });
+    expect(cli.status).toBe(2);
+    expect(cli.stderr).toContain("Give two preview files (got 1)");
+    const ok = execFileSync(process.execPath, ["--import", "tsx", "tools/diff.ts", before, before], { cwd: PROJECT_DIR, encoding: "utf8" });
+    expect(ok).toBe("phase3: no changes\n");
+  });
+});
+
+describe("phase1 → phase2, synthesized from the stack files", () => {
+  const diffOf = async () => JSON.parse((await run("--stack", "phase1", "--to", "phase2", "--json")).stdout) as DocumentDiff;
+
+  it("shows the database's new class, storage and Multi-AZ, in place", async () => {
+    const diff = await diffOf();
+    const database = diff.changed.find((r) => r.type === "aws:rds/instance:Instance");
+    const change = (path: string) => database?.changes.find((c) => c.path === path);
+    expect(change("inputs.instanceClass")).toMatchObject({ before: "db.t4g.micro", after: "db.t4g.medium", replaces: false });
+    expect(change("inputs.multiAz")).toMatchObject({ before: false, after: true, replaces: false });
+    expect(change("inputs.allocatedStorage")).toMatchObject({ before: 20, after: 50 });
+    expect(change("inputs.backupRetentionPeriod")).toMatchObject({ before: 7, after: 14 });
+  });
+
+  it("adds the single NAT gateway and its address, and sizes the tasks up (a new task definition revision)", async () => {
+    const diff = await diffOf();
+    expect(diff.added.filter((r) => r.type === "aws:ec2/natGateway:NatGateway")).toHaveLength(1);
+    expect(diff.added.filter((r) => r.type === "aws:ec2/eip:Eip")).toHaveLength(1);
+    const task = diff.changed.find((r) => r.type === "aws:ecs/taskDefinition:TaskDefinition");
+    expect(task?.replace).toBe(true);
+    expect(task?.changes.find((c) => c.path === "inputs.memory")).toMatchObject({ before: "2048", after: "4096" });
+    const service = diff.changed.find((r) => r.type === "aws:ecs/service:Service");
+    expect(service?.changes.find((c) => c.path === "inputs.desiredCount")).toMatchObject({ before: 1, after: 2, replaces: false });
+  });
+
+  it("renders the same Markdown twice, with the summary line first", async () => {
+    const first = (await run("--stack", "phase1", "--to", "phase2", "--markdown")).stdout;
+    expect(first).toMatch(/^\*\*phase1 → phase2: \d+ to add, \d+ to change \(\d+ replacements?\), \d+ to delete, 0 renames\*\*\n/);
+    expect(first).toContain("<details><summary><code>aws:rds/instance:Instance</code>: 1 to change</summary>");
+    expect(first).toContain('| `database-main` | `inputs.instanceClass` | `"db.t4g.micro"` | `"db.t4g.medium"` | no |');
+    expect((await run("--stack", "phase1", "--to", "phase2", "--markdown")).stdout).toBe(first);
+  });
+});
