@@ -21,6 +21,8 @@ describe("diffValues", () => {
   it("compares JSON held in strings inside, and two equal values as no change", () => {
     expect(diffValues({ p: '{"S":[{"a":1}]}' }, { p: '{"S":[{"a":2}]}' })).toEqual([{ path: "p(json).S[0].a", kind: "changed", before: 1, after: 2, secret: false }]);
     expect(diffValues({ a: [{ b: null }] }, { a: [{ b: null }] })).toEqual([]);
+    expect(diffValues({ a: undefined, b: 1 }, { c: undefined, b: 1 })).toEqual([]);
+    expect(diffValues({ a: undefined }, { a: 2 })).toEqual([{ path: "a", kind: "added", after: 2, secret: false }]);
   });
 
   it("marks a change involving a secret, and cannot see a change between two secrets", () => {

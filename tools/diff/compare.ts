@@ -59,11 +59,12 @@ function isObject(value: unknown): value is Record<string, unknown> {
 export function diffValues(before: unknown, after: unknown, path = ""): Omit<PropertyChange, "replaces">[] {
   if (before === after) return [];
   if (isObject(before) && isObject(after)) {
-    const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+    const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((key) => before[key] !== undefined || after[key] !== undefined).sort();
     return keys.flatMap((key) => {
       const inner = childPath(path, key);
-      if (!(key in after)) return [{ path: inner, kind: "removed" as const, before: before[key], secret: containsSecret(before[key]) }];
-      if (!(key in before)) return [{ path: inner, kind: "added" as const, after: after[key], secret: containsSecret(after[key]) }];
+      // An undefined value is an absent key, as in the JSON document (in memory, a synthesized preview keeps it).
+      if (after[key] === undefined) return [{ path: inner, kind: "removed" as const, before: before[key], secret: containsSecret(before[key]) }];
+      if (before[key] === undefined) return [{ path: inner, kind: "added" as const, after: after[key], secret: containsSecret(after[key]) }];
       return diffValues(before[key], after[key], inner);
     });
   }
