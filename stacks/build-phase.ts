@@ -1,25 +1,21 @@
 import { APP_DEFAULTS } from "@francaisfluide/app/config";
 import * as aws from "@pulumi/aws";
-import * as gcp from "@pulumi/gcp";
-import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as cloudflare from "../components/lib/cloudflare.js";
 import * as vercel from "@pulumiverse/vercel";
-import { Provider as DatadogProvider } from "@pulumi/datadog/provider.js";
-import { Provider as SentryProvider } from "@pulumiverse/sentry/provider.js";
 import { Backend, loadBalancerDeletionProtection } from "../components/backend/index.js";
 import { CacheCluster } from "../components/cache.js";
 import { Database, slowQueryThresholdMs } from "../components/database/index.js";
 import { EdgeCdn } from "../components/cdn/index.js";
 import { DisasterRecovery } from "../components/disaster-recovery/index.js";
-import { KubernetesBackend } from "../components/kubernetes/index.js";
 import { Monitoring } from "../components/monitoring/index.js";
 import { Frontend } from "../components/frontend.js";
 import { publicApiHostname, regionalApiHostname } from "../components/lib/origin.js";
 import { Network } from "../components/network.js";
-import { Observability } from "../components/observability/index.js";
 import { OriginDns } from "../components/origin-dns.js";
-import { type StackTags, stackTags } from "../components/tags.js";
+import { stackTags } from "../components/tags.js";
+import { buildKubernetesBackend } from "./compose/kubernetes-backend.js";
+import { buildObservability } from "./compose/observability.js";
 import type { PhaseConfig } from "./config/index.js";
 
 /**
@@ -30,101 +26,6 @@ function regionalProviders(regions: string[]): Map<string, aws.Provider> {
   return new Map(regions.map((region) => [region, new aws.Provider(`aws-${region}`, { region: region as aws.Region })]));
 }
 
-/**
- * Phase 4's backend: EKS in every serving region and GKE on the second cloud. The database's master passwords are
- * read from their Secrets Manager secrets (after the database component made them) into the app's Secret, as
- * Pulumi secrets; a Kubernetes provider per cluster authenticates with the cloud's CLI, so no token is stored.
- */
-function buildKubernetesBackend(
-  config: PhaseConfig,
-  blocks: { network: Network; database: Database; cache: CacheCluster; originDns: OriginDns; sentry: { dsn: pulumi.Input<string>; environment: string } },
-  providerFor: (region: string) => aws.Provider,
-  tags: StackTags,
-): KubernetesBackend {
-  const { network, database, cache, originDns } = blocks;
-  const requestsPerPodPerSecond = config.compute.autoscaling?.requestsPerTarget;
-  if (config.gcp === undefined || config.compute.autoscaling === undefined || requestsPerPodPerSecond === undefined) {
-    throw new Error("backendPlatform kubernetes needs gcpProject, gcpRegion and the autoscaling targets with autoscalingRequestsPerTarget (the stack validation requires them)");
-  }
-  const passwords = Object.fromEntries(
-    database.shards.map((shard) => {
-      const secret = aws.secretsmanager.getSecretVersionOutput({ secretId: shard.masterUserSecretArn }, { provider: providerFor(shard.region), dependsOn: [database] });
-      return [shard.id, pulumi.secret(secret.secretString.apply((text) => (JSON.parse(text) as { password: string }).password))];
-    }),
-  );
-  return new KubernetesBackend("backend", {
-    eksRegions: config.regions.map((region) => {
-      const regionNetwork = network.regions[region.name];
-      const regionCache = cache.regions[region.name];
-      if (!regionNetwork || !regionCache) throw new Error(`No network or cache in region ${region.name} for its EKS cluster`);
-      return {
-        region: region.name,
-        provider: providerFor(region.name),
-        vpcCidr: region.vpcCidr,
-        privateSubnetIds: regionNetwork.privateSubnetIds,
-        backendSecurityGroupId: regionNetwork.backendSecurityGroupId,
-        availabilityZones: region.availabilityZones,
-        trafficPercent: region.trafficPercent,
-        cache: { endpoint: regionCache.endpoint, port: regionCache.port, mode: regionCache.mode },
-      };
-    }),
-    gke: { project: config.gcp.project, region: config.gcp.region, provider: new gcp.Provider("gcp", { project: config.gcp.project, region: config.gcp.region }) },
-    kubernetesProvider: ({ name, kubeconfig }) => new k8s.Provider(`kubernetes-${name}`, { kubeconfig }),
-    image: config.compute.image,
-    instance: { vcpu: config.compute.vcpu, memoryGb: config.compute.memoryGb, storageGb: config.compute.storageGb },
-    instanceCount: config.compute.instanceCount,
-    // No requestsPerPodMetric: no custom-metrics adapter runs in the clusters yet, and an HPA that cannot read one
-    // of its metrics never scales down (prometheus-adapter serving rate(francaisfluide_http_request_duration_seconds_count)).
-    autoscaling: { cpuPercent: config.compute.autoscaling.cpuTargetPercent, memoryPercent: config.compute.autoscaling.memoryTargetPercent, requestsPerPodPerSecond },
-    requestsPerMinute: config.targets.requestsPerMinute.min,
-    containerPort: APP_DEFAULTS.port,
-    database: { shards: database.shards, passwords },
-    cacheAuthToken: cache.authToken,
-    sentry: blocks.sentry,
-    origin: { domainName: config.cdn.domainName, zoneId: originDns.zoneId },
-    tags,
-  });
-}
-/**
- * Error tracking in every phase; the OpenSearch log domain with the elk monitoring stack, in the primary region's
- * private subnets; Datadog with the datadog stack. Credentials come from the environment (SENTRY_AUTH_TOKEN,
- * DATADOG_API_KEY, DATADOG_APP_KEY), never from the stack.
- */
-function buildObservability(config: PhaseConfig, network: Network, providerFor: (region: string) => aws.Provider, tags: StackTags): Observability {
-  const primary = config.regions[0];
-  const primaryNetwork = primary && network.regions[primary.name];
-  if (!primary || !primaryNetwork) throw new Error("No primary region with a network for the observability block");
-  const { datadogSite } = config.observability;
-  if (config.monitoring.stack === "datadog" && datadogSite === undefined) throw new Error("monitoringStack datadog needs datadogSite (the stack validation requires it)");
-  return new Observability("observability", {
-    errorTracking: { organization: config.observability.sentryOrganization, provider: new SentryProvider("sentry", {}) },
-    ...(config.monitoring.stack === "elk"
-      ? {
-          logSearch: {
-            region: primary.name,
-            provider: providerFor(primary.name),
-            vpcId: primaryNetwork.vpcId,
-            privateSubnetIds: primaryNetwork.privateSubnetIds,
-            backendSecurityGroupId: primaryNetwork.backendSecurityGroupId,
-            requestsPerMinute: config.targets.requestsPerMinute.max,
-          },
-        }
-      : {}),
-    ...(config.monitoring.stack === "datadog"
-      ? {
-          apiMonitoring: {
-            provider: new DatadogProvider("datadog", { apiUrl: `https://api.${datadogSite}/` }),
-            domainName: config.cdn.domainName,
-            regions: config.regions.map((region) => region.name),
-            responseTimeMs: config.targets.responseTimeMs,
-            uptimePercent: config.targets.uptimePercent,
-            notify: config.monitoring.alerts.emails,
-          },
-        }
-      : {}),
-    tags,
-  });
-}
 const CLOUDFRONT_REGION = "us-east-1";
 /** AWS Budgets, Cost Explorer, AWS Chatbot and Route 53's metrics answer in us-east-1 only. */
 const BILLING_REGION = "us-east-1";
