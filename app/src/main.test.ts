@@ -1,33 +1,12 @@
-import { spawn } from "node:child_process";
-import { once } from "node:events";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { freePort } from "../testing/network.js";
-import { waitFor } from "../testing/wait.js";
-
-const APP_DIR = fileURLToPath(new URL("..", import.meta.url));
+import { startAppProcess } from "../testing/app-process.js";
 
 /** `npm start` on a fresh machine: no DATABASE_URL, no REDIS_URL, so embedded PostgreSQL and the in-process cache. */
 describe("src/main.ts with the embedded defaults", () => {
   it("serves corrections on localhost, reports its degraded cache, and shuts down cleanly on SIGTERM", async () => {
-    const port = await freePort();
-    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: "127.0.0.1", GRAMMAR_WORKERS: "1", LOG_LEVEL: "warn" };
-    delete env.DATABASE_URL;
-    delete env.DATABASE_SHARDS;
-    delete env.REDIS_URL;
-    delete env.REDIS_CLUSTER_NODES;
-    const server = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { cwd: APP_DIR, env, stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    server.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    server.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    const exited = once(server, "exit");
-    const url = `http://127.0.0.1:${port}`;
+    const app = await startAppProcess({ LOG_LEVEL: "warn" });
+    const { url } = app;
     try {
-      await waitFor(async () => {
-        if (server.exitCode !== null) throw new Error(`the app exited with code ${server.exitCode} before it was ready:\n${output}`);
-        return (await fetch(`${url}/health/ready`).catch(() => undefined))?.status === 200;
-      }, "the app's readiness", 60_000);
-
       const readiness = (await (await fetch(`${url}/health/ready`)).json()) as { dependencies: Record<string, { status: string }> };
       expect(readiness.dependencies.database?.status).toBe("ready");
       expect(readiness.dependencies.grammar?.status).toBe("ready");
@@ -50,9 +29,7 @@ describe("src/main.ts with the embedded defaults", () => {
       });
       expect(learner.status, await learner.clone().text()).toBe(201);
     } finally {
-      if (server.exitCode === null) server.kill("SIGTERM");
+      expect(await app.stop(), app.output()).toBe(0);
     }
-    const [code] = (await exited) as [number | null];
-    expect(code, output).toBe(0);
   });
 });

@@ -1,16 +1,10 @@
-import { spawn } from "node:child_process";
-import { once } from "node:events";
 import { randomUUID } from "node:crypto";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deleteRedisKeys, REDIS_URL } from "../../../testing/api-harness.js";
+import { startAppProcess } from "../../../testing/app-process.js";
 import { startHttpSink, type HttpSink } from "../../../testing/http-sink.js";
-import { freePort } from "../../../testing/network.js";
 import { createScratchDatabase, type ScratchDatabase } from "../../../testing/postgres.js";
-import { waitFor } from "../../../testing/wait.js";
 import { otlpTracesUrl } from "./tracing.js";
-
-const APP_DIR = fileURLToPath(new URL("../../..", import.meta.url));
 
 interface OtlpSpan {
   traceId: string;
@@ -48,12 +42,7 @@ describe("traces through OpenTelemetry to an OTLP endpoint", () => {
   });
 
   it("exports the HTTP request's span and its PostgreSQL spans in one trace, and logs carry its trace id", async () => {
-    const port = await freePort();
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      GRAMMAR_WORKERS: "1",
+    const app = await startAppProcess({
       LOG_LEVEL: "info",
       DATABASE_URL: scratch.url,
       MIGRATE_ON_START: "true",
@@ -61,28 +50,15 @@ describe("traces through OpenTelemetry to an OTLP endpoint", () => {
       CACHE_KEY_PREFIX: keyPrefix,
       OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
       OTEL_SERVICE_NAME: "francaisfluide-test",
-    };
-    delete env.DATABASE_SHARDS;
-    delete env.REDIS_CLUSTER_NODES;
-    delete env.SENTRY_DSN;
-    const server = spawn(process.execPath, ["--import", "tsx", "--import", "./src/instrument.ts", "src/main.ts"], { cwd: APP_DIR, env, stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    server.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    server.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    const exited = once(server, "exit");
-    const url = `http://127.0.0.1:${port}`;
+    });
+    const { url } = app;
     try {
-      await waitFor(async () => {
-        if (server.exitCode !== null) throw new Error(`the app exited with code ${server.exitCode} before it was ready:\n${output}`);
-        return (await fetch(`${url}/health/ready`).catch(() => undefined))?.status === 200;
-      }, "the app's readiness", 60_000);
       const learner = await fetch(`${url}/api/v1/learners`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ displayName: "Camille", level: "A2" }) });
       expect(learner.status, await learner.clone().text()).toBe(201);
     } finally {
-      if (server.exitCode === null) server.kill("SIGTERM");
+      expect(await app.stop(), app.output()).toBe(0);
     }
-    const [code] = (await exited) as [number | null];
-    expect(code, output).toBe(0);
+    const output = app.output();
 
     const exports = collector.received.filter((request) => request.url === "/v1/traces");
     expect(exports.length, output).toBeGreaterThan(0);
