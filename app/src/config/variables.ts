@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { bucketCoverageProblems, LAST_BUCKET } from "./buckets.js";
 import { APP_DEFAULTS, SEED_CACHE_LAYERS, SEED_DATABASE_POOL } from "./defaults.js";
-import { APP_ROLES, type AppRole } from "./roles.js";
+import { APP_ROLES } from "./roles.js";
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -195,31 +195,21 @@ export function passwordVariable(name: string) {
     });
 }
 
-const roleVariable = z
-  .string()
-  .optional()
-  .transform((raw, ctx): AppRole => {
-    if (isBlank(raw)) return "all";
-    const role = raw.trim().toLowerCase();
-    if (!(APP_ROLES as readonly string[]).includes(role)) {
-      ctx.addIssue({ code: "custom", message: `APP_ROLE=${shown(raw)} is not valid: expected one of ${APP_ROLES.join(", ")} (default all)` });
-      return z.NEVER;
-    }
-    return role as AppRole;
-  });
-
-const logLevelVariable = z
-  .string()
-  .optional()
-  .transform((raw, ctx): LogLevel => {
-    if (isBlank(raw)) return APP_DEFAULTS.logLevel;
-    const level = raw.trim().toLowerCase();
-    if (!(LOG_LEVELS as readonly string[]).includes(level)) {
-      ctx.addIssue({ code: "custom", message: `LOG_LEVEL=${shown(raw)} is not valid: expected one of ${LOG_LEVELS.join(", ")}` });
-      return z.NEVER;
-    }
-    return level as LogLevel;
-  });
+/** One of a fixed set of words, case-insensitive; `fallback` when unset. */
+function choiceVariable<T extends string>(name: string, choices: readonly T[], fallback: T) {
+  return z
+    .string()
+    .optional()
+    .transform((raw, ctx): T => {
+      if (isBlank(raw)) return fallback;
+      const choice = raw.trim().toLowerCase();
+      if (!(choices as readonly string[]).includes(choice)) {
+        ctx.addIssue({ code: "custom", message: `${name}=${shown(raw)} is not valid: expected one of ${choices.join(", ")} (default ${fallback})` });
+        return z.NEVER;
+      }
+      return choice as T;
+    });
+}
 
 const hostVariable = z
   .string()
@@ -324,10 +314,10 @@ function nameVariable(name: string, example: string) {
 export function settingsVariables(defaults: LoaderDefaults) {
   const cores = Math.max(1, Math.min(64, Math.floor(defaults.cpuCount)));
   return z.object({
-    APP_ROLE: roleVariable,
+    APP_ROLE: choiceVariable("APP_ROLE", APP_ROLES, "all"),
     PORT: integerVariable("PORT", 0, 65_535, APP_DEFAULTS.port),
     HOST: hostVariable,
-    LOG_LEVEL: logLevelVariable,
+    LOG_LEVEL: choiceVariable("LOG_LEVEL", LOG_LEVELS, APP_DEFAULTS.logLevel),
     MAX_TEXT_LENGTH: integerVariable("MAX_TEXT_LENGTH", 1, 1_000_000, APP_DEFAULTS.maxTextLength),
     DATABASE_URL: urlVariable("DATABASE_URL", POSTGRES_PROTOCOLS, POSTGRES_EXAMPLE),
     DATABASE_PASSWORD: passwordVariable("DATABASE_PASSWORD"),
