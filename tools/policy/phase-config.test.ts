@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { FACT_PROPERTIES } from "../../policies/lib/facts.js";
 import { allRules } from "../../policies/rules/index.js";
 import { loadStackConfig } from "../../stacks/config/load.js";
 import { phaseConfigFilePath, phasePackConfig, stackFacts, stalePhaseConfigFiles, withOverrides, writePhaseConfigFiles } from "./phase-config.js";
@@ -10,6 +11,11 @@ import { encryptedBuckets, fixtureRules, regionFacts } from "./testing-rules.js"
 describe("stackFacts", () => {
   it("reads phase 1's facts from its stack file (no failover target before phase 4)", () => {
     expect(stackFacts(loadStackConfig("phase1"))).toEqual({ phase: 1, uptimeTargetPercent: 99.5, regionCount: 1, monthlyBudgetMaxUsd: 100 });
+  });
+
+  it("gives the rules' fact defaults exactly phase 1's facts, so a rule run without a phase config judges phase 1", () => {
+    const defaults = Object.fromEntries(Object.entries(FACT_PROPERTIES).flatMap(([name, property]) => ("default" in property ? [[name, property.default]] : [])));
+    expect(defaults).toEqual(stackFacts(loadStackConfig("phase1")));
   });
 
   it("reads phase 4's, failover target included", () => {

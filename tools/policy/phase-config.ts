@@ -3,21 +3,13 @@ import { join } from "node:path";
 import type { PolicyConfigSchema, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import type { PhaseConfig } from "../../stacks/config/index.js";
 import { listStacks, loadStackConfig, PROJECT_DIR } from "../../stacks/config/load.js";
+import { FACT_PROPERTIES, type StackFacts } from "../../policies/lib/facts.js";
 import type { PolicyPackConfig } from "./engine.js";
 
 export type Rule = ResourceValidationPolicy | StackValidationPolicy;
 
-/** The stack facts a phase-dependent rule may declare in its `configSchema`, by these exact names. */
-export interface StackFacts {
-  phase: number;
-  uptimeTargetPercent: number;
-  regionCount: number;
-  /** Absent before multi-region failover (phase 4). */
-  failoverTargetSeconds?: number;
-  monthlyBudgetMaxUsd: number;
-}
-
-export const STACK_FACT_NAMES = ["phase", "uptimeTargetPercent", "regionCount", "failoverTargetSeconds", "monthlyBudgetMaxUsd"] as const;
+/** The fact names a phase-dependent rule may declare in its `configSchema` (policies/lib/facts.ts). */
+export const STACK_FACT_NAMES = Object.keys(FACT_PROPERTIES) as (keyof StackFacts)[];
 
 /** A stack's facts, read from its validated config: the stack file is their only source. */
 export function stackFacts(config: PhaseConfig): StackFacts {
