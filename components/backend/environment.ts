@@ -46,9 +46,9 @@ export function taskEnvironment(input: TaskEnvironmentInput): { environment: Con
     database,
     redis: cacheRedisSetting(input.cache),
     grammar: { workers: input.vcpu },
+    // The DSN itself arrives as a secret below.
+    ...(input.sentry ? { telemetry: { sentry: { environment: input.sentry.environment } } } : {}),
   });
-  // The DSN itself arrives as a secret below; its environment is a plain setting that the loader accepts beside it.
-  if (input.sentry) rendered.SENTRY_ENVIRONMENT = input.sentry.environment;
   const plain = Object.entries(rendered).filter((entry): entry is [string, string] => entry[1] !== undefined);
   const leaked = plain.filter(([name]) => isSecretVariable(name)).map(([name]) => name);
   if (leaked.length > 0) throw new Error(`The task's plain environment would carry the secret variables ${leaked.join(", ")}`);

@@ -57,6 +57,13 @@ describe("renderSettingsEnvironment", () => {
     expect(loadAppConfig(renderSettingsEnvironment({}), defaults)).toEqual(loadAppConfig({}, defaults));
   });
 
+  it("renders Sentry's environment without its DSN, for a deployment that injects the DSN as a secret", () => {
+    const plain = renderSettingsEnvironment({ telemetry: { sentry: { environment: "phase3" } } });
+    expect(plain).toEqual({ SENTRY_ENVIRONMENT: "phase3" });
+    const dsn = "https://key@o0.ingest.sentry.io/1";
+    expect(loadAppConfig({ ...plain, SENTRY_DSN: dsn }, defaults).telemetry.sentry).toEqual({ dsn, environment: "phase3" });
+  });
+
   it("renders a plain cluster and a plain single Redis that load back without TLS or password", () => {
     expect(renderSettingsEnvironment({ redis: { mode: "cluster", nodes: ["redis-0:6379"], tls: false } })).toEqual({ REDIS_CLUSTER_NODES: "redis-0:6379", REDIS_TLS: "false" });
     expect(loadAppConfig(renderSettingsEnvironment({ redis: { mode: "single", url: "redis://cache:6379" } }), defaults).redis).toEqual({ mode: "single", url: "redis://cache:6379" });

@@ -17,8 +17,11 @@ export interface DeployedSettings {
   redis?: RedisSetting;
   cache?: { keyPrefix?: string; layers?: Partial<Record<CacheLayerName, Partial<CacheLayerSetting>>> };
   grammar?: Partial<AppConfig["grammar"]>;
-  /** The DSN is a secret: a deployment injects SENTRY_DSN as one (see SECRET_SETTING_VARIABLES). */
-  telemetry?: { sentry?: AppConfig["telemetry"]["sentry"]; traces?: { otlpEndpoint: string; serviceName?: string } };
+  /**
+   * The DSN is a secret: a deployment that injects SENTRY_DSN as one leaves `dsn` out and renders the environment
+   * alone, as it leaves database passwords out of the URLs.
+   */
+  telemetry?: { sentry?: { dsn?: string; environment?: string }; traces?: { otlpEndpoint: string; serviceName?: string } };
 }
 
 const LAYER_VARIABLES: Record<CacheLayerName, { maxEntries: SettingVariable; ttlMs: SettingVariable }> = {
