@@ -7,6 +7,7 @@
 import formbody from "@fastify/formbody";
 import fp from "fastify-plugin";
 import { badRequest } from "./errors.js";
+import { requireBoundedJsonNesting } from "./json-depth.js";
 
 /** A form body as an object; a field sent twice becomes an array of its values, in order. */
 export function parseForm(body: string): Record<string, string | string[]> {
@@ -25,6 +26,8 @@ const FORM_BODY = /^[^\s={}[\]"&]+=[^]*$/;
 export function parseJsonOrForm(body: string): unknown {
   const trimmed = body.trim();
   if (trimmed === "") return {};
+  // A form body cannot be JSON (its first field name has no bracket), so only the others are bounded.
+  if (!FORM_BODY.test(trimmed)) requireBoundedJsonNesting(trimmed, "The request body");
   try {
     return JSON.parse(trimmed);
   } catch (error) {
