@@ -14,7 +14,9 @@ import { buildServer } from "../../server.js";
 import { LayeredCache } from "../cache/layered-cache.js";
 import { SEED_DATABASE_SETTINGS, openDatabase } from "../db/index.js";
 import { createMetrics } from "../metrics/metrics.js";
+import { decodeFormComponent } from "./body-parsing.js";
 import { MAX_JSON_DEPTH, findExcessJsonNesting } from "./json-depth.js";
+import { findInvalidUtf8 } from "./utf8.js";
 
 let stack: TestStack;
 
@@ -296,5 +298,42 @@ describe("errors of the HTTP layer itself, on a real socket", () => {
     expect(first?.body).toMatch(/"matches":\[\{/);
     expectRefusal({ statusCode: second?.status ?? 0, headers: second?.headers ?? {}, body: second?.body ?? "" }, 503, "shutting_down", /shutting down.*retry in 1 second/);
     expect(second?.headers["retry-after"]).toBe("1");
+  });
+});
+
+describe("bytes that are not UTF-8", () => {
+  it("finds the first byte that does not form a character, overlong forms and surrogates included", () => {
+    expect(findInvalidUtf8(Buffer.from("Élève 😀 ok", "utf8"))).toBe(-1);
+    expect(findInvalidUtf8(Buffer.from([0x61, 0xff]))).toBe(1);
+    expect(findInvalidUtf8(Buffer.from([0x61, 0xc3]))).toBe(1);
+    expect(findInvalidUtf8(Buffer.from([0xc0, 0xaf]))).toBe(0);
+    expect(findInvalidUtf8(Buffer.from([0xe0, 0x80, 0xaf]))).toBe(0);
+    expect(findInvalidUtf8(Buffer.from([0x62, 0xed, 0xa0, 0x80]))).toBe(1);
+    expect(findInvalidUtf8(Buffer.from([0xf4, 0x90, 0x80, 0x80]))).toBe(0);
+    expect(findInvalidUtf8(Buffer.from([0xe2, 0x82, 0x28]))).toBe(0);
+  });
+
+  it("decodes form fields as URLSearchParams does, stray % included, but refuses percent-encoded bytes that are not UTF-8", () => {
+    for (const raw of ["a+b%20c", "50%25", "50%", "%zz", "%C3%A9l%C3%A8ve", "%F0%9F%98%80", "100%+s%C3%BBr"]) {
+      expect(decodeFormComponent(raw)).toBe(new URLSearchParams(`x=${raw}`).get("x"));
+    }
+    expect(() => decodeFormComponent("Cam%FFille")).toThrow(/percent-encoded form field of the request body is not valid UTF-8: the bytes at offset 3 \(FF/);
+    expect(() => decodeFormComponent("%ED%A0%80")).toThrow(/not valid UTF-8/);
+  });
+
+  it("refuses a body that is not UTF-8, or a form field percent-encoding bytes that are not, storing nothing", async () => {
+    const before = (await stack.database.learners.create({ displayName: "Inès", cefrLevel: "B1", correctionHistoryOptIn: false })).id;
+    const json = Buffer.concat([Buffer.from('{"displayName":"Cam'), Buffer.from([0xff]), Buffer.from('ille","level":"A1"}')]);
+    for (const [method, url] of [["POST", "/api/v1/learners"], ["PATCH", `/api/v1/learners/${before}`], ["POST", "/v2/check"], ["POST", "/api/v1/corrections"]] as const) {
+      const response = await stack.app.inject({ method, url, headers: { "content-type": JSON_TYPE }, payload: json });
+      expectRefusal(response, 400, "invalid_text", /The request body is not valid UTF-8: the bytes at offset 19 \(FF 69 6C 6C\)/);
+    }
+    const form = Buffer.concat([Buffer.from("text=Il "), Buffer.from([0xc3, 0x28]), Buffer.from(" mange&language=fr")]);
+    expectRefusal(await stack.app.inject({ method: "POST", url: "/v2/check", headers: { "content-type": FORM }, payload: form }), 400, "invalid_text", /request body is not valid UTF-8: the bytes at offset 8/);
+    expectRefusal(await send("POST", "/v2/check", "text=Il%20mange%FF&language=fr", FORM), 400, "invalid_text", /percent-encoded form field .* not valid UTF-8/);
+    expectRefusal(await send("POST", "/api/v1/learners", "displayName=Cam%C3ille&level=A1", "text/plain"), 400, "invalid_text", /not valid UTF-8/);
+    expect((await stack.database.learners.get(before))?.displayName).toBe("Inès");
+    const accepted = await send("POST", "/v2/check", "text=Il+mange+%C3%A0+100%+des+pommes.&language=fr", FORM);
+    expect(accepted.statusCode, accepted.body).toBe(200);
   });
 });
