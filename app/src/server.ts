@@ -71,7 +71,8 @@ export async function buildServer(deps: ServerDependencies): Promise<FastifyInst
   await app.register(errorHandlerPlugin);
   await app.register(bodyParsingPlugin);
   // LanguageTool clients include browser extensions and web editors on any origin; nothing here relies on cookies.
-  await app.register(cors, { origin: "*", methods: ["GET", "POST", "PATCH", "OPTIONS"], maxAge: 86_400 });
+  // strictPreflight off: an OPTIONS without the preflight headers gets the same 204 rather than cors's plain-text 400.
+  await app.register(cors, { origin: "*", methods: ["GET", "POST", "PATCH", "OPTIONS"], maxAge: 86_400, strictPreflight: false });
   await app.register(metricsPlugin, { metrics: deps.metrics });
   await app.register(grammarPlugin, { engine: deps.engine, metrics: deps.metrics });
   await app.register(databasePlugin, { database: deps.database });
