@@ -1,8 +1,8 @@
 /**
  * `npm start`: reads the configuration, starts the grammar engine, the database (embedded PGlite when
- * DATABASE_URL is unset) and the cache (memory only when REDIS_URL is unset), then serves HTTP.
- * SIGTERM/SIGINT stop accepting connections, let in-flight requests finish, then close the engine,
- * the cache and the database, in that order; a second signal, or a drain longer than
+ * DATABASE_URL is unset) and the cache (memory only when REDIS_URL is unset), then serves the API on PORT and
+ * /metrics on METRICS_PORT. SIGTERM/SIGINT stop accepting connections, let in-flight requests finish, then
+ * close the metrics server, the engine, the cache and the database, in that order; a second signal, or a drain longer than
  * SHUTDOWN_TIMEOUT_MS, exits at once.
  */
 import { pino, type Logger } from "pino";
