@@ -336,4 +336,16 @@ describe("bytes that are not UTF-8", () => {
     const accepted = await send("POST", "/v2/check", "text=Il+mange+%C3%A0+100%+des+pommes.&language=fr", FORM);
     expect(accepted.statusCode, accepted.body).toBe(200);
   });
+
+  it("refuses a body declared in another charset than UTF-8, which it would read as something else than was sent", async () => {
+    for (const contentType of ["application/json; charset=utf-16", "application/x-www-form-urlencoded; charset=ISO-8859-1", 'text/plain; charset="windows-1252"']) {
+      expectRefusal(await send("POST", "/api/v1/learners", '{"displayName":"Ana","level":"A1"}', contentType), 415, "unsupported_media_type", /charset "[^"]+" .* is not accepted: encode the body as UTF-8/);
+    }
+    for (const contentType of ["application/json; charset=utf-8", "application/json;charset=UTF-8", "application/json; charset=us-ascii"]) {
+      const response = await send("POST", "/api/v1/learners", '{"displayName":"Ana","level":"A1"}', contentType);
+      expect(response.statusCode, `${contentType}: ${response.body}`).toBe(201);
+    }
+    const form = await send("POST", "/v2/check", "text=Il+mange.&language=fr", "application/x-www-form-urlencoded; charset=UTF-8");
+    expect(form.statusCode, form.body).toBe(200);
+  });
 });

@@ -6,7 +6,7 @@
  * bytes of form fields, must be UTF-8: nothing is silently replaced by U+FFFD.
  */
 import fp from "fastify-plugin";
-import { badRequest } from "./errors.js";
+import { HttpError, badRequest } from "./errors.js";
 import { requireBoundedJsonNesting } from "./json-depth.js";
 import { decodeUtf8Strictly } from "./utf8.js";
 
@@ -39,6 +39,30 @@ export function decodeFormComponent(raw: string): string {
     }
     return decodeUtf8Strictly(bytes.subarray(0, length), "A percent-encoded form field of the request body");
   }
+}
+
+const CHARSET_PARAMETER = /;\s*charset\s*=\s*"?([^";\s]*)/i;
+const UTF8_LABELS = new Set(["utf-8", "utf8", "us-ascii"]);
+
+/**
+ * The 415 for a body whose Content-Type declares a charset other than UTF-8 (or its subset ASCII), or undefined:
+ * bodies are read as UTF-8, and reading text the client encoded otherwise would store something else than it sent.
+ */
+export function unsupportedCharset(contentType: string | undefined): HttpError | undefined {
+  const charset = CHARSET_PARAMETER.exec(contentType ?? "")?.[1];
+  if (charset === undefined || UTF8_LABELS.has(charset.toLowerCase())) return undefined;
+  return new HttpError(
+    415,
+    "unsupported_media_type",
+    `The body's charset ${JSON.stringify(charset)} (Content-Type ${JSON.stringify(contentType)}) is not accepted: encode the body as UTF-8 and send charset=utf-8, or no charset.`,
+  );
+}
+
+/** The body as UTF-8 text, or the 415 or 400 that says why it cannot be read as such. */
+function bodyText(contentType: string | undefined, body: Buffer): string {
+  const charsetProblem = unsupportedCharset(contentType);
+  if (charsetProblem) throw charsetProblem;
+  return decodeUtf8Strictly(body, "The request body");
 }
 
 /** A form body as an object; a field sent twice becomes an array of its values, in order. */
@@ -78,18 +102,18 @@ export function parseJsonOrForm(body: string): unknown {
 
 export const bodyParsingPlugin = fp(
   async (app) => {
-    app.addContentTypeParser("application/x-www-form-urlencoded", { parseAs: "buffer" }, (_request, body, done) => {
+    app.addContentTypeParser("application/x-www-form-urlencoded", { parseAs: "buffer" }, (request, body, done) => {
       try {
-        done(null, parseForm(decodeUtf8Strictly(body as Buffer, "The request body")));
+        done(null, parseForm(bodyText(request.headers["content-type"], body as Buffer)));
       } catch (error) {
         done(error as Error, undefined);
       }
     });
     // text/plain too: a form or JSON body sent without a proper Content-Type is still read.
     app.removeContentTypeParser(["application/json", "text/plain"]);
-    app.addContentTypeParser(["application/json", "text/plain"], { parseAs: "buffer" }, (_request, body, done) => {
+    app.addContentTypeParser(["application/json", "text/plain"], { parseAs: "buffer" }, (request, body, done) => {
       try {
-        done(null, parseJsonOrForm(decodeUtf8Strictly(body as Buffer, "The request body")));
+        done(null, parseJsonOrForm(bodyText(request.headers["content-type"], body as Buffer)));
       } catch (error) {
         done(error as Error, undefined);
       }
