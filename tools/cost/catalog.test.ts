@@ -3,7 +3,8 @@ import { CatalogError, findPrice, freeRuleFor, loadCatalog, parseCatalog } from 
 import { TEST_CATALOG_YAML, testCatalog } from "./fixtures.js";
 
 const ENTRY = '{ id: kms-key, unit: month, usd: 1, source: "https://aws.amazon.com/kms/pricing/", verified: false }';
-const catalogWith = (prices: string[], extra = "") => `date: "2026-01-15"\ncurrency: USD\nprices:\n${prices.map((p) => `  - ${p}`).join("\n")}\nassumptions: []\nfree: []\n${extra}`;
+const ASSUMPTIONS = TEST_CATALOG_YAML.slice(TEST_CATALOG_YAML.indexOf("assumptions:"), TEST_CATALOG_YAML.indexOf("free:"));
+const catalogWith = (prices: string[]) => `date: "2026-01-15"\ncurrency: USD\nprices:\n${prices.map((p) => `  - ${p}`).join("\n")}\n${ASSUMPTIONS}free: []\n`;
 
 describe("the shipped catalog", () => {
   const catalog = loadCatalog();
@@ -51,6 +52,7 @@ describe("parseCatalog", () => {
     ["two prices for the same id and region", catalogWith([ENTRY, ENTRY]), "prices[1] (kms-key): a second price for the same id and region"],
     ["a date that is not ISO", catalogWith([ENTRY]).replace('"2026-01-15"', '"15/01/2026"'), "date: expected the ISO date"],
     ["YAML that does not parse", "prices: [", "not valid YAML"],
+    ["a missing assumption the estimator reads", TEST_CATALOG_YAML.replace(/ {2}- \{ id: log-bucket-gb.*\n/, ""), 'assumptions: "log-bucket-gb" is missing; the estimator needs it'],
   ])("rejects %s, naming the entry and the field", (_what, text, message) => {
     expect(() => parseCatalog(text, "prices.yaml")).toThrow(CatalogError);
     expect(() => parseCatalog(text, "prices.yaml")).toThrow(message);

@@ -70,8 +70,22 @@ function where(document: unknown, path: PropertyKey[]): string {
   return `${list}[${index}]${label}${rest.length > 0 ? `, field ${rest.map(String).join(".")}` : ""}`;
 }
 
-function duplicateProblems(catalog: Catalog): string[] {
+/** The assumptions the pricing rules read: a catalog without one of them cannot price a phase. */
+export const REQUIRED_ASSUMPTIONS = [
+  "hours-per-month",
+  "bytes-per-request",
+  "bytes-logged-per-request",
+  "other-log-group-gb-per-month",
+  "log-bucket-gb",
+  "cloudfront-request-share",
+  "vercel-pro-seats",
+] as const;
+
+function catalogProblems(catalog: Catalog): string[] {
   const problems: string[] = [];
+  for (const id of REQUIRED_ASSUMPTIONS) {
+    if (!catalog.assumptions.some((assumption) => assumption.id === id)) problems.push(`assumptions: "${id}" is missing; the estimator needs it`);
+  }
   const seen = new Set<string>();
   for (const [index, price] of catalog.prices.entries()) {
     const key = `${price.id}@${price.region ?? "(any region)"}`;
@@ -96,8 +110,8 @@ export function parseCatalog(text: string, source: string): Catalog {
   const parsed = catalogSchema.safeParse(document);
   if (!parsed.success) throw new CatalogError(source, parsed.error.issues.map((issue) => `${where(document, issue.path)}: ${issue.message}`));
   const catalog: Catalog = { date: parsed.data.date, prices: parsed.data.prices, assumptions: parsed.data.assumptions, free: parsed.data.free };
-  const duplicates = duplicateProblems(catalog);
-  if (duplicates.length > 0) throw new CatalogError(source, duplicates);
+  const problems = catalogProblems(catalog);
+  if (problems.length > 0) throw new CatalogError(source, problems);
   return catalog;
 }
 
@@ -117,7 +131,7 @@ export function findPrice(catalog: Catalog, id: string, region?: string): Price 
 }
 
 /** An assumption the estimator cannot work without: a missing one is a catalog error, not a zero. */
-export function assumptionValue(catalog: Catalog, id: string): number {
+export function assumptionValue(catalog: Catalog, id: (typeof REQUIRED_ASSUMPTIONS)[number]): number {
   const assumption = catalog.assumptions.find((candidate) => candidate.id === id);
   if (!assumption) throw new CatalogError("(loaded)", [`assumptions: "${id}" is missing; the estimator needs it`]);
   return assumption.value;

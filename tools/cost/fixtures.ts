@@ -55,6 +55,9 @@ assumptions:
   - { id: bytes-per-request, value: 4000, unit: byte, why: "test" }
   - { id: bytes-logged-per-request, value: 500, unit: byte, why: "test" }
   - { id: other-log-group-gb-per-month, value: 1, unit: GB, why: "test" }
+  - { id: log-bucket-gb, value: 10, unit: GB, why: "test" }
+  - { id: cloudfront-request-share, value: 0.01, unit: ratio, why: "test" }
+  - { id: vercel-pro-seats, value: 1, unit: user, why: "test" }
 free:
   - { type: "aws:ec2/vpc:Vpc", why: "VPCs have no charge" }
   - { type: "pulumi:providers:*", why: "provider configuration" }
