@@ -52,6 +52,7 @@ describe("parseCatalog", () => {
     ["two prices for the same id and region", catalogWith([ENTRY, ENTRY]), "prices[1] (kms-key): a second price for the same id and region"],
     ["a date that is not ISO", catalogWith([ENTRY]).replace('"2026-01-15"', '"15/01/2026"'), "date: expected the ISO date"],
     ["YAML that does not parse", "prices: [", "not valid YAML"],
+    ["an allowance for a price that does not exist", `${catalogWith([ENTRY])}allowances:\n  - { priceId: kms-keys, quantity: 1, why: "typo" }\n`, "allowances[0] (kms-keys): no price has this id"],
     ["a missing assumption the estimator reads", TEST_CATALOG_YAML.replace(/ {2}- \{ id: log-bucket-gb.*\n/, ""), 'assumptions: "log-bucket-gb" is missing; the estimator needs it'],
   ])("rejects %s, naming the entry and the field", (_what, text, message) => {
     expect(() => parseCatalog(text, "prices.yaml")).toThrow(CatalogError);

@@ -27,6 +27,10 @@ const priceSchema = z
 
 const assumptionSchema = z.object({ id: z.string().min(1), value: z.number().nonnegative(), unit: z.string().min(1), why: z.string().min(1) }).strict();
 
+const allowanceSchema = z
+  .object({ priceId: z.string().min(1), quantity: z.number().positive(), why: z.string().min(1) })
+  .strict();
+
 const freeSchema = z.object({ type: z.string().regex(/^[a-z][\w-]*:/, "expected a Pulumi type token such as aws:ec2/vpc:Vpc, or a prefix ending in *"), why: z.string().min(1) }).strict();
 
 const catalogSchema = z
@@ -36,6 +40,7 @@ const catalogSchema = z
     sources: z.record(z.string(), z.url()).optional(),
     prices: z.array(priceSchema).min(1),
     assumptions: z.array(assumptionSchema),
+    allowances: z.array(allowanceSchema).default([]),
     free: z.array(freeSchema),
   })
   .strict();
@@ -43,11 +48,14 @@ const catalogSchema = z
 export type Price = z.output<typeof priceSchema>;
 export type Assumption = z.output<typeof assumptionSchema>;
 export type FreeRule = z.output<typeof freeSchema>;
+export type Allowance = z.output<typeof allowanceSchema>;
 
 export interface Catalog {
   date: string;
   prices: Price[];
   assumptions: Assumption[];
+  /** Free tiers an account gets every month, deducted once from the lines that use the price. */
+  allowances: Allowance[];
   free: FreeRule[];
 }
 
@@ -92,6 +100,9 @@ function catalogProblems(catalog: Catalog): string[] {
     if (seen.has(key)) problems.push(`prices[${index}] (${price.id}${price.region ? ` in ${price.region}` : ""}): a second price for the same id and region; keep one`);
     seen.add(key);
   }
+  for (const [index, allowance] of catalog.allowances.entries()) {
+    if (!catalog.prices.some((price) => price.id === allowance.priceId)) problems.push(`allowances[${index}] (${allowance.priceId}): no price has this id`);
+  }
   const assumptionIds = new Set<string>();
   for (const [index, assumption] of catalog.assumptions.entries()) {
     if (assumptionIds.has(assumption.id)) problems.push(`assumptions[${index}] (${assumption.id}): a second assumption with the same id; keep one`);
@@ -109,7 +120,8 @@ export function parseCatalog(text: string, source: string): Catalog {
   }
   const parsed = catalogSchema.safeParse(document);
   if (!parsed.success) throw new CatalogError(source, parsed.error.issues.map((issue) => `${where(document, issue.path)}: ${issue.message}`));
-  const catalog: Catalog = { date: parsed.data.date, prices: parsed.data.prices, assumptions: parsed.data.assumptions, free: parsed.data.free };
+  const { date, prices, assumptions, allowances, free } = parsed.data;
+  const catalog: Catalog = { date, prices, assumptions, allowances, free };
   const problems = catalogProblems(catalog);
   if (problems.length > 0) throw new CatalogError(source, problems);
   return catalog;

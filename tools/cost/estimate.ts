@@ -1,7 +1,8 @@
 import type { PhaseConfig } from "../../stacks/config/index.js";
 import type { PreviewDocumentLike } from "../diff/model.js";
 import { assumptionValue, type Catalog } from "./catalog.js";
-import type { BudgetVerdict, CostLine, CostReport, UnpricedResource } from "./model.js";
+import { applyAllowances, type ChargedLine } from "./allowances.js";
+import type { BudgetVerdict, CostReport, UnpricedResource } from "./model.js";
 import { priceResource, type Usage } from "./pricing.js";
 import { formatQuantity } from "./quote.js";
 import { resourcesOf } from "./resources.js";
@@ -32,7 +33,7 @@ export function budgetVerdict(totalUsd: number, budget: { min: number; max: numb
 export function estimateCost(document: PreviewDocumentLike, config: PhaseConfig, catalog: Catalog): CostReport {
   const usage = usageOf(config, catalog);
   const resources = resourcesOf(document);
-  const lines: CostLine[] = [];
+  const charged: ChargedLine[] = [];
   const unpriced: UnpricedResource[] = [];
   let freeCount = 0;
   for (const resource of resources) {
@@ -40,8 +41,9 @@ export function estimateCost(document: PreviewDocumentLike, config: PhaseConfig,
     const { urn, type, component } = resource;
     if (pricing.kind === "free") freeCount += 1;
     else if (pricing.kind === "unpriced") unpriced.push({ urn, type, component, reason: pricing.reason });
-    else lines.push({ urn, type, component, monthlyUsd: pricing.monthlyUsd, priceIds: pricing.priceIds, assumption: pricing.assumption });
+    else charged.push({ urn, type, component, monthlyUsd: pricing.monthlyUsd, priceIds: pricing.priceIds, assumption: pricing.assumption, charges: pricing.charges });
   }
+  const lines = applyAllowances(charged, catalog.allowances);
   const byComponent: Record<string, number> = {};
   for (const line of lines) byComponent[line.component] = (byComponent[line.component] ?? 0) + line.monthlyUsd;
   const totalMonthlyUsd = lines.reduce((sum, line) => sum + line.monthlyUsd, 0);

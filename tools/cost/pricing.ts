@@ -270,12 +270,11 @@ export function metricAlarm(resource: Resource, context: PricingContext): Pricin
   const id = period < 60 ? "cloudwatch-alarm-metric-high-resolution" : "cloudwatch-alarm-metric";
   return quote(resource, context)
     .add(id, metrics, `${metrics} metric${metrics === 1 ? "" : "s"}`)
-    .note("free tier (10 alarm metrics an account) not deducted")
     .result();
 }
 
 export function dashboard(resource: Resource, context: PricingContext): Pricing {
-  return quote(resource, context).add("cloudwatch-dashboard", 1, "1 dashboard").note("free tier (3 dashboards an account) not deducted").result();
+  return quote(resource, context).add("cloudwatch-dashboard", 1, "1 dashboard").result();
 }
 
 /** Log groups an ECS task writes its container logs to: they carry the app's request logs. */

@@ -1,8 +1,15 @@
 import { type Catalog, findPrice } from "./catalog.js";
 
+/** One catalog price applied to a quantity: what a free-tier allowance deducts from. */
+export interface Charge {
+  priceId: string;
+  quantity: number;
+  unitUsd: number;
+}
+
 /** What a pricing rule says of one resource. */
 export type Pricing =
-  | { kind: "priced"; monthlyUsd: number; priceIds: string[]; assumption: string }
+  | { kind: "priced"; monthlyUsd: number; priceIds: string[]; assumption: string; charges: Charge[] }
   | { kind: "free"; why: string }
   | { kind: "unpriced"; reason: string };
 
@@ -23,6 +30,7 @@ export class Quote {
   private readonly parts: string[] = [];
   private readonly notes: string[] = [];
   private readonly ids: string[] = [];
+  private readonly charges: Charge[] = [];
   private readonly missing: string[] = [];
   private total = 0;
 
@@ -42,6 +50,7 @@ export class Quote {
     const assumed = price.kind === "assumption" ? ", assumed: no list price" : "";
     this.parts.push(`${what} × $${price.usd}/${price.unit} (${price.id}${where}${assumed})`);
     this.ids.push(price.region ? `${price.id}@${price.region}` : price.id);
+    this.charges.push({ priceId: price.id, quantity, unitUsd: price.usd });
     this.total += quantity * price.usd;
     return this;
   }
@@ -54,6 +63,6 @@ export class Quote {
   result(): Pricing {
     if (this.missing.length > 0) return { kind: "unpriced", reason: `no catalog price for ${this.missing.join(", ")}` };
     const assumption = [this.parts.join(" + "), ...this.notes].filter((text) => text.length > 0).join("; ");
-    return { kind: "priced", monthlyUsd: this.total, priceIds: [...new Set(this.ids)], assumption };
+    return { kind: "priced", monthlyUsd: this.total, priceIds: [...new Set(this.ids)], assumption, charges: this.charges };
   }
 }
