@@ -10,13 +10,20 @@ export function awsProvider(region: string): PreviewStepLike {
   return { urn: urn("pulumi:providers:aws", `aws-${region}`), newState: { type: "pulumi:providers:aws", custom: true, parent: STACK_URN, inputs: { region } } };
 }
 
+/** A Kubernetes provider for an EKS cluster: its region is only in its kubeconfig's API server host. */
+export function eksKubernetesProvider(region: string): PreviewStepLike {
+  const kubeconfig = JSON.stringify({ clusters: [{ cluster: { server: `https://0A1B2C3D.gr7.${region}.eks.amazonaws.com` } }] });
+  return { urn: urn("pulumi:providers:kubernetes", `eks-${region}`), newState: { type: "pulumi:providers:kubernetes", custom: true, parent: STACK_URN, inputs: { kubeconfig } } };
+}
+
 export function component(type: string, name: string): PreviewStepLike {
   return { urn: urn(type, name), newState: { type, custom: false, parent: STACK_URN, inputs: {} } };
 }
 
-export function resource(type: string, name: string, inputs: Record<string, unknown>, options: { region?: string; parent?: PreviewStepLike } = {}): PreviewStepLike {
+export function resource(type: string, name: string, inputs: Record<string, unknown>, options: { region?: string; parent?: PreviewStepLike; provider?: PreviewStepLike } = {}): PreviewStepLike {
   const parentType = options.parent?.newState?.type;
-  const provider = options.region ? { provider: `${awsProvider(options.region).urn}::0f598a6b-provider-id` } : {};
+  const providerStep = options.provider ?? (options.region ? awsProvider(options.region) : undefined);
+  const provider = providerStep ? { provider: `${providerStep.urn}::0f598a6b-provider-id` } : {};
   return {
     urn: urn(parentType ? `${parentType}$${type}` : type, name),
     ...provider,
@@ -43,6 +50,8 @@ prices:
   - { id: fargate-ephemeral-storage, region: eu-west-3, unit: GB-hour, usd: 0.0001, source: "https://aws.amazon.com/fargate/pricing/", verified: false }
   - { id: alb-hour, region: eu-west-3, unit: hour, usd: 0.025, source: "https://aws.amazon.com/elasticloadbalancing/pricing/", verified: false }
   - { id: alb-lcu-hour, region: eu-west-3, unit: LCU-hour, usd: 0.01, source: "https://aws.amazon.com/elasticloadbalancing/pricing/", verified: false }
+  - { id: nlb-hour, region: eu-west-3, unit: hour, usd: 0.02, source: "https://aws.amazon.com/elasticloadbalancing/pricing/", verified: false }
+  - { id: nlb-lcu-hour, region: eu-west-3, unit: LCU-hour, usd: 0.005, source: "https://aws.amazon.com/elasticloadbalancing/pricing/", verified: false }
   - { id: nat-gateway-hour, region: eu-west-3, unit: hour, usd: 0.05, source: "https://aws.amazon.com/vpc/pricing/", verified: false }
   - { id: public-ipv4-hour, unit: hour, usd: 0.005, source: "https://aws.amazon.com/vpc/pricing/", verified: false }
   - { id: ec2/c7i.8xlarge, region: eu-west-3, unit: hour, usd: 1.5, source: "https://aws.amazon.com/ec2/pricing/on-demand/", verified: false }

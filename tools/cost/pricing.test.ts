@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { PreviewStepLike } from "../diff/model.js";
-import { awsProvider, component, document, resource, testCatalog } from "./fixtures.js";
+import { awsProvider, component, document, eksKubernetesProvider, resource, testCatalog } from "./fixtures.js";
 import { priceResource, type Usage } from "./pricing.js";
 import { resourcesOf } from "./resources.js";
 
@@ -71,6 +71,15 @@ describe("pricing rules, checked by hand against the test catalog", () => {
     const alb = price(resource("aws:lb/loadBalancer:LoadBalancer", "alb", { loadBalancerType: "application", internal: false, subnets: ["a", "b"] }, { region: "eu-west-3" }));
     expect(monthly(alb)).toBeCloseTo(28.47, 6);
     expect(alb.kind === "priced" && alb.assumption).toContain("73,000,000 requests a month, split evenly over 1 load balancer, × 4000 bytes a request");
+  });
+
+  it("a Kubernetes Service of type LoadBalancer: the NLB its EKS cluster creates, in the region of the cluster's API server", () => {
+    const provider = eksKubernetesProvider("eu-west-3");
+    const service = (type: string) =>
+      resource("kubernetes:core/v1:Service", `api-${type}`, { spec: { type }, metadata: { annotations: { "service.beta.kubernetes.io/aws-load-balancer-type": "nlb" } } }, { provider });
+    // 0.4 GB an hour as for the ALB: 730 × (0.02 + 0.4 × 0.005)
+    expect(monthly(price(provider, service("LoadBalancer")))).toBeCloseTo(16.06, 6);
+    expect(price(provider, service("ClusterIP"))).toEqual({ kind: "free", why: "a cluster-internal service: no cloud load balancer" });
   });
 
   it("an EKS node group: desired nodes × 730 h, with the launch template's root volume", () => {

@@ -166,6 +166,35 @@ export function vpcEndpoint(resource: Resource): Pricing {
   return unpriced(`a ${String(type)} endpoint has no price in the catalog`);
 }
 
+const NLB_ANNOTATION = "service.beta.kubernetes.io/aws-load-balancer-type";
+const GKE_LB_ANNOTATION = "networking.gke.io/load-balancer-type";
+
+function isAwsNlbService(resource: Resource): boolean {
+  return record(resource.inputs.spec).type === "LoadBalancer" && record(record(resource.inputs.metadata).annotations)[NLB_ANNOTATION] === "nlb";
+}
+
+/** A Service of type LoadBalancer: the cloud load balancer its cluster creates, which the preview does not show. */
+export function kubernetesService(resource: Resource, context: PricingContext): Pricing {
+  if (record(resource.inputs.spec).type !== "LoadBalancer") return { kind: "free", why: "a cluster-internal service: no cloud load balancer" };
+  const annotations = record(record(resource.inputs.metadata).annotations);
+  const [h, what] = hours(context);
+  if (isAwsNlbService(resource)) {
+    const { usage, catalog } = context;
+    const nlbs = context.resources.filter((other) => other.type === resource.type && isAwsNlbService(other)).length;
+    const bytes = assumptionValue(catalog, "bytes-per-request");
+    const gbPerHour = (usage.requestsPerMonth / nlbs / usage.hoursPerMonth) * (bytes / 1e9);
+    return quote(resource, context)
+      .add("nlb-hour", h, `${what} (the Network Load Balancer the cluster creates for it)`)
+      .add("nlb-lcu-hour", gbPerHour * usage.hoursPerMonth, `${formatQuantity(gbPerHour)} NLCU × ${usage.hoursPerMonth} h`)
+      .note(`NLCUs from processed bytes: ${usage.requestsWhy}, split evenly over ${nlbs} load balancer${nlbs === 1 ? "" : "s"}, × ${bytes} bytes a request; its public IPv4 addresses not estimated`)
+      .result();
+  }
+  if (annotations[GKE_LB_ANNOTATION] === "Internal") {
+    return quote(resource, context).add("gcp-forwarding-rule-hour", h, `${what} (the internal load balancer's forwarding rule)`).note("data processed not estimated").result();
+  }
+  return unpriced("a LoadBalancer service whose cloud load balancer has no pricing rule");
+}
+
 export function natGateway(resource: Resource, context: PricingContext): Pricing {
   const [h, what] = hours(context);
   return quote(resource, context).add("nat-gateway-hour", h, what).note("data processed not estimated").result();
@@ -473,6 +502,7 @@ const RULES: Record<string, Rule> = {
   "sentry:index/sentryProject:SentryProject": sentryProject,
   "datadog:index/syntheticsTest:SyntheticsTest": datadogSyntheticsTest,
   "pulumi:providers:datadog": datadogAccount,
+  "kubernetes:core/v1:Service": kubernetesService,
 };
 
 /** A resource's monthly price: its type's rule, else the catalog's free rule, else unpriced (never zero). */

@@ -32,6 +32,13 @@ function regionInInputs(inputs: Record<string, unknown>): string | undefined {
   return undefined;
 }
 
+/** A Kubernetes provider's region: its EKS API server's host names it (`….gr7.us-east-1.eks.amazonaws.com`). */
+function regionInKubeconfig(inputs: Record<string, unknown>): string | undefined {
+  const kubeconfig = inputs.kubeconfig;
+  if (typeof kubeconfig !== "string") return undefined;
+  return /\.([a-z]+(?:-[a-z]+)+-\d+)\.eks\.amazonaws\.com/.exec(kubeconfig)?.[1];
+}
+
 /** The stack a preview document belongs to: its `stack` field, or the stack named in its URNs (`pulumi preview --json`). */
 export function stackOfPreview(document: PreviewDocumentLike): string | undefined {
   if (document.stack) return document.stack;
@@ -67,7 +74,8 @@ export function resourcesOf(document: PreviewDocumentLike): Resource[] {
     const inputs = state.inputs ?? {};
     const providerReference = (step as { provider?: string }).provider ?? state.provider;
     const provider = providerReference ? states.get(providerUrn(providerReference)) : undefined;
-    const region = regionInInputs(inputs) ?? (provider ? regionInInputs(stateOf(provider)?.inputs ?? {}) : undefined);
+    const providerInputs = (provider ? stateOf(provider)?.inputs : undefined) ?? {};
+    const region = regionInInputs(inputs) ?? regionInInputs(providerInputs) ?? regionInKubeconfig(providerInputs);
     resources.push({ urn: step.urn, type: state.type, name: nameOf(step.urn), inputs, component: componentOf(step.urn), ...(region ? { region } : {}) });
   }
   return resources;
