@@ -59,6 +59,11 @@ export function estimateCost(document: PreviewDocumentLike, config: PhaseConfig,
     freeCount,
     budget: { minUsd: min, maxUsd: max, verdict: budgetVerdict(totalMonthlyUsd, { min, max }) },
     requestsPerMonth: usage.requestsPerMonth,
-    assumptions: [`${usage.hoursPerMonth} hours a month`, usage.requestsWhy, "autoscaled services and node groups at their desired or minimum count"],
+    assumptions: [
+      `${usage.hoursPerMonth} hours a month`,
+      usage.requestsWhy,
+      "autoscaled services and node groups at their desired or minimum count",
+      "not estimated: data transfer to the internet and between regions, NAT gateway data processing, Aurora I/O requests, DNS queries, API calls",
+    ],
   };
 }
