@@ -1,7 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { listStacks } from "../../stacks/config/load.js";
 import { previewProblem, type PreviewDocumentLike } from "../diff/model.js";
-import { synthesizeStack } from "../offline/synthesize.js";
 import { CostUsageError, parseCostArgs, USAGE, type Format } from "./args.js";
 import { CatalogError, loadCatalog } from "./catalog.js";
 import type { CostReport } from "./model.js";
@@ -61,6 +60,8 @@ export async function runCostCommand(argv: string[], io: Io): Promise<number> {
       stack = checkedStack(named, args.stack === undefined ? `read from ${args.preview}` : "--stack");
     } else {
       stack = checkedStack(args.stack as string, "--stack");
+      // Loaded only here: the program and its providers take seconds to load, which bad usage should not wait for.
+      const { synthesizeStack } = await import("../offline/synthesize.js");
       document = (await synthesizeStack(stack)).preview;
     }
     io.stdout(renderCost(estimateForStack(document, stack, catalog), args.format));
