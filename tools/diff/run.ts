@@ -1,8 +1,10 @@
 import { readFile } from "node:fs/promises";
 import { listStacks } from "../../stacks/config/load.js";
+import type { CostDelta } from "../cost/model.js";
+import { costDeltaOf } from "../cost/priced.js";
 import { synthesizeStack } from "../offline/synthesize.js";
 import { parseDiffArgs, USAGE, UsageError, type Format } from "./args.js";
-import { compareDocuments, type DocumentDiff } from "./compare.js";
+import { compareDocuments, isEmpty, type DocumentDiff } from "./compare.js";
 import { previewProblem, type PreviewDocumentLike } from "./model.js";
 import { renderJson, renderMarkdown, renderText } from "./render.js";
 
@@ -36,8 +38,8 @@ async function synthesized(stack: string): Promise<PreviewDocumentLike> {
   return (await synthesizeStack(stack)).preview;
 }
 
-export function render(diff: DocumentDiff, format: Format): string {
-  return format === "json" ? renderJson(diff) : format === "markdown" ? renderMarkdown(diff) : renderText(diff);
+export function render(diff: DocumentDiff, format: Format, cost?: CostDelta): string {
+  return format === "json" ? renderJson(diff, cost) : format === "markdown" ? renderMarkdown(diff, cost) : renderText(diff, cost);
 }
 
 /** `tools/diff.ts`: returns the exit code (0 printed, 2 bad usage or unreadable input). */
@@ -52,7 +54,9 @@ export async function runDiffCommand(argv: string[], io: Io): Promise<number> {
       args.command === "files"
         ? await Promise.all([readPreview(args.before), readPreview(args.after)])
         : [await synthesized(args.from), await synthesized(args.to)];
-    io.stdout(render(compareDocuments(before, after), args.format));
+    const diff = compareDocuments(before, after);
+    // Priced only when both sides name a stack of this project (whose targets and budget apply), and something changed.
+    io.stdout(render(diff, args.format, isEmpty(diff) ? undefined : costDeltaOf(before, after)));
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {
