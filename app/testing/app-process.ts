@@ -11,6 +11,8 @@ const INHERITED_SETTINGS_CLEARED = ["DATABASE_URL", "DATABASE_SHARDS", "REDIS_UR
 
 export interface AppProcess {
   url: string;
+  /** The node process serving (its children are the Grammalecte workers). */
+  pid: number;
   /** Everything the process wrote so far, stdout and stderr. */
   output(): string;
   /** SIGTERM, then the exit code once it has exited. */
@@ -46,5 +48,5 @@ export async function startAppProcess(settings: Record<string, string>): Promise
     await stop();
     throw error;
   }
-  return { url, output: () => output, stop };
+  return { url, pid: server.pid as number, output: () => output, stop };
 }
