@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { progressLine, renderText } from "./render.js";
+import { progressLine, renderJson, renderText } from "./render.js";
 import { judge, percentile, summarize, type ResponseSample } from "./report.js";
 import type { LoadTarget } from "./targets.js";
 
@@ -61,6 +61,12 @@ describe("summarize and judge", () => {
     expect(text).toContain("Errors       1 (1.00 %): 1 × 500");
     expect(text).toContain("Verdict      FAIL");
     expect(text).toContain("FAIL  error rate 1.00 %, at most 0.50 %");
+    const document = JSON.parse(renderJson({ target, server: "the service at http://x", durationSeconds: 10, connections: 4 }, report, judge(report, target))) as {
+      verdict: { passed: boolean };
+      report: { requests: number };
+      target: { stack: string };
+    };
+    expect(document).toMatchObject({ verdict: { passed: false }, report: { requests: 100 }, target: { stack: "phase1" } });
     expect(progressLine({ elapsedSeconds: 4, durationSeconds: 30, responses: 68, errors: 0 })).toBe("[4/30 s] 68 requests, 17.0 requests/s, 0 errors");
   });
 });

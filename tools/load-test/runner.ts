@@ -9,6 +9,16 @@ const CEFR_LEVELS = ["A1", "A2", "B1", "B2", "C1", "C2"];
 /** Seconds autocannon waits for an answer before counting the request as unanswered. */
 const REQUEST_TIMEOUT_S = 10;
 
+/** fetch, with a failure to connect told as what it is: the service is not there. */
+async function request(url: string, path: string, init?: RequestInit): Promise<Response> {
+  try {
+    return await fetch(`${url}${path}`, init);
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    throw new Error(`Cannot reach ${url} (${cause?.code ?? cause?.message ?? (error as Error).message}): start the service, or check --url.`, { cause: error });
+  }
+}
+
 async function expectJson(response: Response, what: string, url: string): Promise<unknown> {
   if (!response.ok) {
     throw new Error(`${what} answered ${response.status} ${(await response.text()).slice(0, 200)}: is ${url} a FrançaisFluide API serving exercises and learners (APP_ROLE all)?`);
@@ -20,12 +30,12 @@ async function expectJson(response: Response, what: string, url: string): Promis
 export async function prepareFixtures(url: string, learners: number): Promise<MixFixtures> {
   const exerciseIds: string[] = [];
   for (const level of CEFR_LEVELS) {
-    const page = (await expectJson(await fetch(`${url}/api/v1/exercises?level=${level}&limit=10`), `GET /api/v1/exercises?level=${level}`, url)) as { exercises: { id: string }[] };
+    const page = (await expectJson(await request(url, `/api/v1/exercises?level=${level}&limit=10`), `GET /api/v1/exercises?level=${level}`, url)) as { exercises: { id: string }[] };
     exerciseIds.push(...page.exercises.map((exercise) => exercise.id));
   }
   const learnerIds = await Promise.all(
     Array.from({ length: learners }, async (_, index) => {
-      const response = await fetch(`${url}/api/v1/learners`, {
+      const response = await request(url, "/api/v1/learners", {
         method: "POST",
         headers: { "content-type": "application/json", "idempotency-key": randomUUID() },
         body: JSON.stringify({ displayName: `Charge ${index + 1}`, level: CEFR_LEVELS[index % CEFR_LEVELS.length] }),
