@@ -49,8 +49,9 @@ describe("a grammar worker killed during load", () => {
   it("retries its request, starts a replacement, and fails no request", async () => {
     await waitFor(() => workerPids(app.pid).length === WORKERS, `${WORKERS} Grammalecte workers`);
     const before = workerPids(app.pid);
-    // More clients than workers, so that each worker always has a request in hand.
-    const load = startSteadyLoad({ clients: 4, pauseMs: 1, send: (sequence) => checkText(app.url, paragraph(sequence)) });
+    // Four times more clients than workers: the engine's queue never empties, so each worker always has a request
+    // in hand, the one the kill interrupts.
+    const load = startSteadyLoad({ clients: WORKERS * 4, pauseMs: 1, send: (sequence) => checkText(app.url, paragraph(sequence)) });
     await sleep(800);
 
     const victim = before[0] as number;
