@@ -45,6 +45,8 @@ export interface TestStack {
   app: FastifyInstance;
   engine: GrammarEngine;
   database: Database;
+  /** The scratch database's URL, for tests that read the rows directly. */
+  databaseUrl: string;
   cache: LayeredCache;
   metrics: AppMetrics;
   keyPrefix: string;
@@ -72,6 +74,7 @@ export async function startTestStack(options: TestStackOptions): Promise<TestSta
     app,
     engine,
     database,
+    databaseUrl: scratch.url,
     cache,
     metrics,
     keyPrefix,

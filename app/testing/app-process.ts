@@ -13,6 +13,7 @@ export interface AppProcess {
   url: string;
   /** The metrics server (METRICS_PORT), apart from the API. */
   metricsUrl: string;
+  /** The node process serving (its children are the Grammalecte workers). */
   pid: number;
   /** Everything the process wrote so far, stdout and stderr. */
   output(): string;

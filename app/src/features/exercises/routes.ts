@@ -1,6 +1,7 @@
 /** Exercises: list, get one, answer one (recorded in the learner's progress when a learnerId is given). */
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
+import { idempotencyKeyHeaderSchema, idempotencyKeyOf } from "../../infra/http/idempotency-key.js";
 import { openApi, parseWith } from "../../infra/http/validation.js";
 import { requireLearner } from "../learners/service.js";
 import { toExerciseView } from "./exercise-view.js";
@@ -55,16 +56,18 @@ async function routes(app: FastifyInstance): Promise<void> {
         description:
           "Case, spaces and the apostrophe's shape are tolerated; accents are not (in French they are part of the spelling: a / à, ou / où).",
         params: openApi(exerciseParams),
+        headers: idempotencyKeyHeaderSchema,
         body: openApi(attemptBody),
         responses: { 200: attemptResult },
       },
     },
     async (request) => {
       const { id } = parseWith(exerciseParams, request.params, "path");
+      const key = idempotencyKeyOf(request.headers);
       const body = parseWith(attemptBody, request.body, "request body");
       const exercise = await requireExercise(app, id);
       if (body.learnerId !== undefined) await requireLearner(app, body.learnerId);
-      return answerExercise(app, exercise, body.answer, body.learnerId);
+      return answerExercise(app, exercise, body.answer, body.learnerId, key);
     },
   );
 }

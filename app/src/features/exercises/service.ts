@@ -7,6 +7,7 @@ import type { FastifyInstance } from "fastify";
 import { CEFR_LEVELS, type CefrLevel, type Exercise, type ExerciseType } from "../../infra/db/index.js";
 import type { ConjugationTable } from "../../infra/grammar/engine.js";
 import { notFound, quoteInput } from "../../infra/http/errors.js";
+import { idempotencyOf } from "../../infra/http/idempotency-key.js";
 import { checkAnswer, describeVerdict } from "./answer-check.js";
 import {
   buildConjugationExercise,
@@ -112,9 +113,13 @@ export function listExercises(app: FastifyInstance, query: ExerciseQuery): Promi
   });
 }
 
-/** The verdict on an answer, recorded in the learner's progress when there is a learner to credit. */
-export async function answerExercise(app: FastifyInstance, exercise: Exercise, answer: string, learnerId: string | undefined) {
+/**
+ * The verdict on an answer, recorded in the learner's progress when there is a learner to credit; with an
+ * idempotency key, a resent attempt is recorded once (nothing is recorded without a learner, so the key is moot).
+ */
+export async function answerExercise(app: FastifyInstance, exercise: Exercise, answer: string, learnerId: string | undefined, idempotencyKey?: string) {
   const verdict = checkAnswer(exercise.answer, answer);
+  const idempotency = idempotencyOf(idempotencyKey, { exerciseId: exercise.id, answer });
   const attempt =
     learnerId === undefined
       ? undefined
@@ -125,6 +130,7 @@ export async function answerExercise(app: FastifyInstance, exercise: Exercise, a
           cefrLevel: exercise.cefrLevel,
           answer,
           correct: verdict.correct,
+          ...(idempotency ? { idempotency } : {}),
         });
   return {
     exerciseId: exercise.id,

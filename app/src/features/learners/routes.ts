@@ -1,6 +1,7 @@
 /** Learners: sign-up, profile and opt-in to correction history; their progress, served apart. */
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
+import { idempotencyKeyHeaderSchema, idempotencyKeyOf, idempotencyOf } from "../../infra/http/idempotency-key.js";
 import { openApi, parseWith } from "../../infra/http/validation.js";
 import { learnerChangesBody, learnerParams, learnerView, newLearnerBody, progressView } from "./schemas.js";
 import { requireLearner, toLearnerView, toProgressView } from "./service.js";
@@ -12,16 +13,20 @@ async function routes(app: FastifyInstance): Promise<void> {
       schema: {
         tags: ["learners"],
         summary: "Create a learner",
+        headers: idempotencyKeyHeaderSchema,
         body: openApi(newLearnerBody),
         responses: { 201: learnerView },
       },
     },
     async (request, reply) => {
+      const key = idempotencyKeyOf(request.headers);
       const body = parseWith(newLearnerBody, request.body, "request body");
+      const idempotency = idempotencyOf(key, body);
       const learner = await app.db.learners.create({
         displayName: body.displayName,
         cefrLevel: body.level,
         correctionHistoryOptIn: body.correctionHistoryOptIn,
+        ...(idempotency ? { idempotency } : {}),
       });
       return reply.status(201).header("location", `/api/v1/learners/${learner.id}`).send(toLearnerView(learner));
     },

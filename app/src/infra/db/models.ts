@@ -15,9 +15,19 @@ export interface Learner {
   createdAt: Date;
 }
 
+/**
+ * A client's Idempotency-Key and the fingerprint of the request it came with: writing again with the same key
+ * returns the row the first write made, and the same key with another fingerprint is refused.
+ */
+export interface Idempotency {
+  key: string;
+  requestFingerprint: string;
+}
+
 export interface NewLearner {
-  /** Lets a caller choose the id (for idempotent sign-up); a random uuid otherwise. */
+  /** Lets a caller choose the id; derived from `idempotency.key` when there is one, a random uuid otherwise. */
   id?: string;
+  idempotency?: Idempotency;
   displayName: string;
   cefrLevel: CefrLevel;
   correctionHistoryOptIn?: boolean;
@@ -68,7 +78,7 @@ export interface Attempt {
   createdAt: Date;
 }
 
-export type NewAttempt = Omit<Attempt, "id" | "createdAt">;
+export type NewAttempt = Omit<Attempt, "id" | "createdAt"> & { idempotency?: Idempotency };
 
 export interface CorrectionRecord {
   id: string;

@@ -23,7 +23,7 @@ describe("openDatabase on one real PostgreSQL", () => {
   it("migrates at start-up and again without applying anything twice", async () => {
     await database.migrate();
     const migrations = await queryDirect(scratch.url, "SELECT name FROM pgmigrations ORDER BY id");
-    expect(migrations.map((row) => row.name)).toEqual(["1767225600000_create-learning-tables", "1767225600001_seed-exercise-bank"]);
+    expect(migrations.map((row) => row.name)).toEqual(["1767225600000_create-learning-tables", "1767225600001_seed-exercise-bank", "1795972790998_idempotency-keys"]);
     const tables = await queryDirect(scratch.url, "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename");
     expect(tables.map((row) => row.tablename)).toEqual(["attempts", "correction_history", "exercises", "learners", "pgmigrations"]);
   });

@@ -43,6 +43,7 @@ export interface DatabaseEvents {
 }
 
 export interface LearnerRepository {
+  /** With `idempotency`, a second call with the same key returns the first learner; another request under it throws IdempotencyKeyReusedError. */
   create(learner: NewLearner): Promise<Learner>;
   get(id: string): Promise<Learner | undefined>;
   /** Turning correctionHistoryOptIn off also erases the learner's stored correction history. */
@@ -57,6 +58,7 @@ export interface ExerciseRepository {
 }
 
 export interface AttemptRepository {
+  /** With `idempotency`, a second call with the same key and learner returns the first attempt; another request under it throws IdempotencyKeyReusedError. */
   record(attempt: NewAttempt): Promise<Attempt>;
   /** Newest first; limit defaults to 50, capped at 500. */
   listForLearner(learnerId: string, limit?: number): Promise<Attempt[]>;
@@ -130,6 +132,16 @@ export class DatabaseUnavailableError extends Error {
     this.attempts = attempts;
     const code = (cause as { code?: unknown } | null)?.code;
     this.code = typeof code === "string" ? code : undefined;
+  }
+}
+
+/** An Idempotency-Key already used for a different request: what the API answers with 422. */
+export class IdempotencyKeyReusedError extends Error {
+  readonly key: string;
+  constructor(key: string, what: string) {
+    super(`Idempotency-Key "${key}" was first used to ${what} with a different request`);
+    this.name = "IdempotencyKeyReusedError";
+    this.key = key;
   }
 }
 

@@ -7,7 +7,7 @@ import { STATUS_CODES } from "node:http";
 import type { Socket } from "node:net";
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
-import { DatabaseUnavailableError, UnknownLearnerError } from "../db/index.js";
+import { DatabaseUnavailableError, IdempotencyKeyReusedError, UnknownLearnerError } from "../db/index.js";
 import { EngineTimeoutError, EngineUnavailableError } from "../grammar/errors.js";
 import { HttpError, quoteInput, type ErrorCode } from "./errors.js";
 
@@ -82,6 +82,13 @@ export function toHttpError(error: unknown, request: FastifyRequest): HttpError 
   }
   if (error instanceof UnknownLearnerError) {
     return new HttpError(404, "learner_not_found", `${error.message}.`);
+  }
+  if (error instanceof IdempotencyKeyReusedError) {
+    return new HttpError(
+      422,
+      "idempotency_key_reused",
+      `${error.message}: send a new key (a uuid v4) for a new request, or resend the first request unchanged to get its result again.`,
+    );
   }
   const fastifyError = error as Partial<FastifyError>;
   const known = fastifyError.code ? FASTIFY_CODES[fastifyError.code] : undefined;

@@ -20,6 +20,7 @@ export type ErrorCode =
   | "payload_too_large"
   | "exercise_not_found"
   | "learner_not_found"
+  | "idempotency_key_reused"
   | "explanation_not_found"
   | "route_not_found"
   | "engine_timeout"

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { QueryResultRow } from "pg";
 import type { CefrLevel, Learner, LearnerChanges } from "../models.js";
 import type { LearnerRepository } from "../types.js";
-import { insertOnce, isUuid } from "./conventions.js";
+import { checkSameRequest, idFromIdempotencyKey, insertOnce, isUuid } from "./conventions.js";
 import type { ShardAccess } from "./shard-access.js";
 
 function learnerFromRow(row: QueryResultRow): Learner {
@@ -18,18 +18,19 @@ function learnerFromRow(row: QueryResultRow): Learner {
 export function createLearnerRepository(shards: ShardAccess): LearnerRepository {
   return {
     async create(learner) {
-      const id = (learner.id ?? randomUUID()).toLowerCase();
+      const { idempotency } = learner;
+      const id = (learner.id ?? (idempotency ? idFromIdempotencyKey("learner", idempotency.key) : randomUUID())).toLowerCase();
       if (!isUuid(id)) throw new Error(`Cannot create learner with id "${learner.id}": a learner id must be a uuid`);
       const row = await insertOnce(
         shards.writerFor(id),
         "learners",
         id,
-        `INSERT INTO learners (id, display_name, cefr_level, correction_history_opt_in) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (id) DO NOTHING RETURNING *`,
-        [id, learner.displayName, learner.cefrLevel, learner.correctionHistoryOptIn ?? false],
+        `INSERT INTO learners (id, display_name, cefr_level, correction_history_opt_in, idempotency_key, request_fingerprint)
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING RETURNING *`,
+        [id, learner.displayName, learner.cefrLevel, learner.correctionHistoryOptIn ?? false, idempotency?.key ?? null, idempotency?.requestFingerprint ?? null],
       );
       if (!row) throw new Error(`Learner ${id} was inserted but cannot be read back from its shard`);
-      return learnerFromRow(row);
+      return learnerFromRow(checkSameRequest(row, idempotency, "create a learner"));
     },
 
     async get(id) {
