@@ -23,7 +23,7 @@ export async function scratchShards(purpose: string, ranges: Array<[string, numb
 }
 
 export async function dropShards(shards: ScratchShard[]): Promise<void> {
-  for (const shard of shards) await shard.database.drop();
+  await Promise.all(shards.map((shard) => shard.database.drop()));
 }
 
 /** The app on these databases (one URL, or a shard map), with its schema migrated. */

@@ -19,13 +19,12 @@ export async function foreignDataProblem(target: Connected, migrationId: string)
   if (!present.rows[0]?.learners) return undefined;
   const markers = present.rows[0]?.marker ? (await client.query(`SELECT id FROM ${BOOKKEEPING_SCHEMA}.migrations`)).rows.map((row) => row.id as string) : [];
   if (markers.includes(migrationId)) return undefined;
-  const counts = await Promise.all(
-    LEARNER_TABLES.map(async (table) => {
-      const result = await client.query(`SELECT count(*)::int AS rows FROM public.${table.name}`);
-      return [table.name, result.rows[0]?.rows as number] as const;
-    }),
-  );
-  const filled = counts.filter(([, rows]) => rows > 0);
+  const filled: Array<[string, number]> = [];
+  for (const table of LEARNER_TABLES) {
+    const result = await client.query(`SELECT count(*)::int AS rows FROM public.${table.name}`);
+    const rows = result.rows[0]?.rows as number;
+    if (rows > 0) filled.push([table.name, rows]);
+  }
   if (filled.length === 0) return undefined;
   const origin = markers.length > 0 ? `it was filled by another migration (${markers.join(", ")}), with other sources or another shard map` : "no migration put them there";
   return (
@@ -91,6 +90,12 @@ export async function completedAt(client: pg.ClientBase, migrationId: string): P
   if (!bookkeeping.rows[0]?.present) return undefined;
   const result = await client.query(`SELECT completed_at FROM ${BOOKKEEPING_SCHEMA}.migrations WHERE id = $1`, [migrationId]);
   return (result.rows[0]?.completed_at as Date | null | undefined) ?? undefined;
+}
+
+/** The sources took writes again after a completed run: the next run copies again instead of only verifying. */
+export async function reopen(client: pg.ClientBase, migrationId: string): Promise<void> {
+  const bookkeeping = await client.query("SELECT to_regclass($1) IS NOT NULL AS present", [`${BOOKKEEPING_SCHEMA}.migrations`]);
+  if (bookkeeping.rows[0]?.present) await client.query(`UPDATE ${BOOKKEEPING_SCHEMA}.migrations SET completed_at = NULL WHERE id = $1`, [migrationId]);
 }
 
 export async function removeFromTarget(target: Connected): Promise<void> {
