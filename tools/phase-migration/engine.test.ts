@@ -114,4 +114,33 @@ describe("phase migration on real PostgreSQL databases, the app writing during t
     const { rows } = await expectSameData(sources, targets);
     expect(rows.learners).toBe(await sourceCounts(sources));
   });
+
+  it("a run that fails after the freeze gives the sources their writes back, keeps the changes, and the next run finishes the job", async () => {
+    const { sources, targets, app, ids } = await setUp([["main", 0, 99]], [["east", 0, 49], ["west", 50, 99]]);
+    const plan = buildPlan("sharding", sources, targets);
+    const writer = new AppWriter(app);
+    const failed = runMigration(plan, {
+      batchSize: 100,
+      maxLagRows: 1_000,
+      hooks: {
+        afterStep: async (step) => {
+          if (step !== "frozen") return;
+          await expect(app.learners.create({ displayName: "Gelée", cefrLevel: "A1" })).rejects.toMatchObject({ code: "25006" });
+          throw new Error("target lost during the final delta");
+        },
+      },
+    });
+    await expect(failed).rejects.toThrow("target lost during the final delta");
+    // Writable again, and still tracked: these writes reach the targets with the next run.
+    await writer.writeEach(ids.slice(0, 4));
+    expect((await queryDirect(sources[0]!.url, "SELECT count(*)::int AS n FROM ff_migration.changes"))[0]?.n).toBeGreaterThan(0);
+
+    const finished = await runMigration(plan, { batchSize: 100, maxLagRows: 1_000 });
+    expect(Object.values(finished.bulkStart)).toEqual(["done by an earlier run"]);
+    expect(finished.bulk.learners.copied).toBe(0);
+    expect(finished.finalDelta.learners.copied).toBeGreaterThan(0);
+    expect(finished.finalDelta.learners.deleted).toBe(1);
+    expect(finished.verification.every((entry) => entry.ok)).toBe(true);
+    await expectSameData(sources, targets);
+  });
 });
