@@ -115,7 +115,7 @@ describe("phase migration on real PostgreSQL databases, the app writing during t
     expect(rows.learners).toBe(await sourceCounts(sources));
   });
 
-  it("a run that fails after the freeze gives the sources their writes back, keeps the changes, and the next run finishes the job", async () => {
+  it("a run that fails after the freeze gives the sources their writes back, keeps the changes, and the next run finishes the job; two runs never overlap", async () => {
     const { sources, targets, app, ids } = await setUp([["main", 0, 99]], [["east", 0, 49], ["west", 50, 99]]);
     const plan = buildPlan("sharding", sources, targets);
     const writer = new AppWriter(app);
@@ -126,6 +126,7 @@ describe("phase migration on real PostgreSQL databases, the app writing during t
         afterStep: async (step) => {
           if (step !== "frozen") return;
           await expect(app.learners.create({ displayName: "Gelée", cefrLevel: "A1" })).rejects.toMatchObject({ code: "25006" });
+          await expect(runMigration(plan)).rejects.toThrow(/^Another run of migration sharding-[0-9a-f]{12} is in progress/);
           throw new Error("target lost during the final delta");
         },
       },

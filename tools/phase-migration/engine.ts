@@ -142,6 +142,16 @@ class Migration {
     counts[table].copied += await upsertRows(target.client, table, this.columnsOf(table), rows);
   }
 
+  /** One run at a time: two would freeze, drain and clean up under each other. Held until the connection closes. */
+  async lock(): Promise<void> {
+    const [first] = this.targets;
+    if (!first) throw new Error("No target database");
+    const result = await first.client.query("SELECT pg_try_advisory_lock(hashtext($1)) AS locked", [this.plan.migrationId]);
+    if (!result.rows[0]?.locked) {
+      throw new Error(`Another run of migration ${this.plan.migrationId} is in progress (it holds the lock on ${describeEndpoint(first.endpoint)}): wait for it to end.`);
+    }
+  }
+
   async check(): Promise<void> {
     const problems = [
       ...(await Promise.all(this.sources.map(sourceSchemaProblem))),
@@ -336,6 +346,7 @@ export async function runMigration(plan: MigrationPlan, options: MigrationOption
     targets = await connectAll(plan.targets, "target");
     const migration = new Migration(plan, options, sources, targets);
     const hooks = options.hooks;
+    await migration.lock();
     await migration.check();
     const completed = await migration.completedEarlierAt();
     if (completed) {
