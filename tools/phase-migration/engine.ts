@@ -371,18 +371,29 @@ export async function runMigration(plan: MigrationPlan, options: MigrationOption
     const catchUpRounds = await migration.catchUp(catchUp);
     await hooks?.afterStep?.("caught-up");
 
-    for (const source of sources) await freeze(source, plan.migrationId);
-    options.log?.(`Sources frozen (writes rejected) with ${await migration.pendingChanges()} changes left to apply`);
     const finalDelta = emptyCounts();
     let verification: TableVerification[];
     try {
+      for (const source of sources) await freeze(source, plan.migrationId);
+      options.log?.(`Sources frozen (writes rejected) with ${await migration.pendingChanges()} changes left to apply`);
       await hooks?.afterStep?.("frozen");
       await migration.drain(finalDelta);
       await hooks?.afterStep?.("final-delta-applied");
       verification = await verifyMigration(sources, targets);
       if (verification.some((entry) => !entry.ok)) throw new VerificationError(verification);
     } catch (error) {
-      if (!frozenBefore) for (const source of sources) await unfreeze(source);
+      if (frozenBefore) throw error;
+      for (const source of sources) {
+        try {
+          await unfreeze(source);
+        } catch (unfreezeError) {
+          throw new Error(
+            `${(error as Error).message}\nThen giving ${describeEndpoint(source.endpoint)} its writes back failed too (${(unfreezeError as Error).message}): ` +
+              "it still rejects writes; run the command with --unfreeze, or again to finish the migration.",
+            { cause: unfreezeError },
+          );
+        }
+      }
       throw error;
     }
 

@@ -44,15 +44,19 @@ async function unfreezeSources(plan: MigrationPlan, io: Io): Promise<void> {
   } finally {
     await disconnectAll(sources);
   }
-  const targets = await connectAll(plan.targets, "target");
+  io.stdout(`The sources take writes again: ${plan.sources.map(describeEndpoint).join(", ")}. The app stays on them and the targets are stale.`);
+  // Best effort: a rollback is often done because a target is gone.
   try {
-    for (const target of targets) await reopen(target.client, plan.migrationId);
-  } finally {
-    await disconnectAll(targets);
+    const targets = await connectAll(plan.targets, "target");
+    try {
+      for (const target of targets) await reopen(target.client, plan.migrationId);
+    } finally {
+      await disconnectAll(targets);
+    }
+    io.stdout("The next run of the migration copies what changed since.");
+  } catch (error) {
+    io.stdout(`${(error as Error).message} So the targets still say this migration completed: empty them before migrating again.`);
   }
-  io.stdout(
-    `The sources take writes again: ${plan.sources.map(describeEndpoint).join(", ")}. The app stays on them; the targets are stale, and the next run of the migration copies what changed.`,
-  );
 }
 
 async function cleanUp(plan: MigrationPlan, io: Io): Promise<void> {

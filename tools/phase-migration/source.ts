@@ -17,6 +17,25 @@ const FREEZE_TRIGGER = "ff_migration_freeze";
 /** How long installing a trigger may wait for the app's open transactions on a table before giving up. */
 const LOCK_TIMEOUT = "15s";
 
+const LOCK_NOT_AVAILABLE = "55P03";
+
+/** Trigger DDL waits for the app's open transactions on the tables; one held longer than the lock timeout fails it. */
+async function withTableLocks(source: Connected, purpose: string, work: () => Promise<void>): Promise<void> {
+  try {
+    await inTransaction(source.client, "BEGIN", async () => {
+      await source.client.query(`SET LOCAL lock_timeout = '${LOCK_TIMEOUT}'`);
+      await work();
+    });
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== LOCK_NOT_AVAILABLE) throw error;
+    throw new Error(
+      `Could not ${purpose} on the source database ${describeEndpoint(source.endpoint)}: a transaction kept the app's tables locked for more than ${LOCK_TIMEOUT}. ` +
+        "Nothing was changed there; run the migration again (it resumes), at a quieter time if it keeps happening.",
+      { cause: error },
+    );
+  }
+}
+
 /** The schema's migrations must be the app's, or rows would not fit the targets the app's migrations build. */
 export async function sourceSchemaProblem(source: Connected): Promise<string | undefined> {
   const expected = appMigrationNames();
@@ -45,8 +64,7 @@ export function trackedTables(isContentSource: boolean): TableName[] {
 }
 
 export async function installTracking(source: Connected, tables: TableName[]): Promise<void> {
-  await inTransaction(source.client, "BEGIN", async () => {
-    await source.client.query(`SET LOCAL lock_timeout = '${LOCK_TIMEOUT}'`);
+  await withTableLocks(source, "install change tracking", async () => {
     await source.client.query(`CREATE SCHEMA IF NOT EXISTS ${BOOKKEEPING_SCHEMA}`);
     await source.client.query(
       `CREATE TABLE IF NOT EXISTS ${BOOKKEEPING_SCHEMA}.changes (seq bigserial PRIMARY KEY, table_name text NOT NULL, row_id text NOT NULL)`,
@@ -74,8 +92,7 @@ export async function installTracking(source: Connected, tables: TableName[]): P
 
 /** Drops the triggers and the change table; the freeze, if any, stays. */
 export async function removeTracking(source: Connected): Promise<void> {
-  await inTransaction(source.client, "BEGIN", async () => {
-    await source.client.query(`SET LOCAL lock_timeout = '${LOCK_TIMEOUT}'`);
+  await withTableLocks(source, "remove change tracking", async () => {
     for (const table of ALL_TABLES) await source.client.query(`DROP TRIGGER IF EXISTS ${TRACK_TRIGGER} ON public.${table}`);
     await source.client.query(`DROP TABLE IF EXISTS ${BOOKKEEPING_SCHEMA}.changes`);
     await source.client.query(`DROP FUNCTION IF EXISTS ${BOOKKEEPING_SCHEMA}.record_change()`);
@@ -88,8 +105,7 @@ export async function removeTracking(source: Connected): Promise<void> {
  * the table, so once this returns every write the app made is committed and recorded in the change table.
  */
 export async function freeze(source: Connected, migrationId: string): Promise<void> {
-  await inTransaction(source.client, "BEGIN", async () => {
-    await source.client.query(`SET LOCAL lock_timeout = '${LOCK_TIMEOUT}'`);
+  await withTableLocks(source, "freeze writes", async () => {
     await source.client.query(`CREATE SCHEMA IF NOT EXISTS ${BOOKKEEPING_SCHEMA}`);
     await source.client.query(`
       CREATE OR REPLACE FUNCTION ${BOOKKEEPING_SCHEMA}.reject_write() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -108,8 +124,7 @@ export async function freeze(source: Connected, migrationId: string): Promise<vo
 }
 
 export async function unfreeze(source: Connected): Promise<void> {
-  await inTransaction(source.client, "BEGIN", async () => {
-    await source.client.query(`SET LOCAL lock_timeout = '${LOCK_TIMEOUT}'`);
+  await withTableLocks(source, "give writes back", async () => {
     for (const table of ALL_TABLES) await source.client.query(`DROP TRIGGER IF EXISTS ${FREEZE_TRIGGER} ON public.${table}`);
     await source.client.query(`DROP FUNCTION IF EXISTS ${BOOKKEEPING_SCHEMA}.reject_write()`);
   });
