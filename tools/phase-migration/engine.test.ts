@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { Database } from "@francaisfluide/app/db";
 import { queryDirect } from "../../app/testing/postgres.js";
+import { expectSameData } from "./expectations.js";
 import { runMigration, type MigrationOptions } from "./engine.js";
-import { AppWriter, dropShards, expectSameData, learnerIds, openApp, scratchShards, seedLearners, type ScratchShard } from "./fixtures.js";
+import { AppWriter, dropShards, learnerIds, openApp, scratchShards, seedLearners, type ScratchShard } from "./fixtures.js";
 import { buildPlan } from "./plan.js";
 
 const LEARNERS = 300;

@@ -80,6 +80,8 @@ export interface MigrationSummary {
   catchUp: StageCounts;
   finalDelta: StageCounts;
   catchUpRounds: number;
+  /** Wall time of each stage; `frozen` is how long the app could not write (freeze to verified). */
+  durationsMs: { bulk: number; catchUp: number; frozen: number };
   /** Every row inserted or updated on a target by this run, all stages together. */
   rowsCopied: number;
   rowsDeleted: number;
@@ -319,7 +321,7 @@ class Migration {
   }
 }
 
-function summary(plan: MigrationPlan, stages: Pick<MigrationSummary, "bulk" | "catchUp" | "finalDelta" | "catchUpRounds" | "bulkStart" | "verification">): MigrationSummary {
+function summary(plan: MigrationPlan, stages: Pick<MigrationSummary, "bulk" | "catchUp" | "finalDelta" | "catchUpRounds" | "bulkStart" | "verification" | "durationsMs">): MigrationSummary {
   const all = totals(stages.bulk, stages.catchUp, stages.finalDelta);
   return {
     migrationId: plan.migrationId,
@@ -354,12 +356,13 @@ export async function runMigration(plan: MigrationPlan, options: MigrationOption
       const verification = await verifyMigration(sources, targets);
       const none = emptyCounts();
       const bulkStart = Object.fromEntries(plan.sources.map((source) => [source.id, "done by an earlier run"]));
-      return { ...summary(plan, { bulk: none, catchUp: none, finalDelta: none, catchUpRounds: 0, bulkStart, verification }), completedEarlierAt: completed.toISOString() };
+      return { ...summary(plan, { bulk: none, catchUp: none, finalDelta: none, catchUpRounds: 0, bulkStart, verification, durationsMs: { bulk: 0, catchUp: 0, frozen: 0 } }), completedEarlierAt: completed.toISOString() };
     }
     const frozenBefore = (await Promise.all(sources.map(isFrozen))).some(Boolean);
     await migration.prepare();
     await hooks?.afterStep?.("tracking-installed");
 
+    const bulkStartedAt = Date.now();
     const bulk = emptyCounts();
     await migration.syncContent(bulk);
     const bulkStart: Record<string, string> = {};
@@ -368,7 +371,9 @@ export async function runMigration(plan: MigrationPlan, options: MigrationOption
     await hooks?.afterStep?.("bulk-copied");
 
     const catchUp = emptyCounts();
+    const catchUpStartedAt = Date.now();
     const catchUpRounds = await migration.catchUp(catchUp);
+    const frozenAt = Date.now();
     await hooks?.afterStep?.("caught-up");
 
     const finalDelta = emptyCounts();
@@ -380,6 +385,7 @@ export async function runMigration(plan: MigrationPlan, options: MigrationOption
       await migration.drain(finalDelta);
       await hooks?.afterStep?.("final-delta-applied");
       verification = await verifyMigration(sources, targets);
+      options.log?.(`Verified; the sources have been read-only for ${Date.now() - frozenAt} ms`);
       if (verification.some((entry) => !entry.ok)) throw new VerificationError(verification);
     } catch (error) {
       if (frozenBefore) throw error;
@@ -399,7 +405,8 @@ export async function runMigration(plan: MigrationPlan, options: MigrationOption
 
     for (const source of sources) await removeTracking(source);
     for (const target of targets) await markComplete(target.client, plan.migrationId);
-    return summary(plan, { bulk, catchUp, finalDelta, catchUpRounds, bulkStart, verification });
+    const durationsMs = { bulk: catchUpStartedAt - bulkStartedAt, catchUp: frozenAt - catchUpStartedAt, frozen: Date.now() - frozenAt };
+    return summary(plan, { bulk, catchUp, finalDelta, catchUpRounds, bulkStart, verification, durationsMs });
   } finally {
     await disconnectAll([...sources, ...targets]);
   }

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { queryDirect } from "../../app/testing/postgres.js";
-import { dropShards, expectSameData, openApp, scratchShards, seedLearners, type ScratchShard } from "./fixtures.js";
+import { dropShards, openApp, scratchShards, seedLearners, type ScratchShard } from "./fixtures.js";
+import { expectSameData } from "./expectations.js";
 import { runPhaseMigrationCommand } from "./run.js";
 
 async function run(argv: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {

@@ -28,6 +28,7 @@ export function renderSummary(summary: MigrationSummary): string[] {
     stageLine(`catch-up (${summary.catchUpRounds} rounds)`, summary.catchUp),
     stageLine("final delta (sources frozen)", summary.finalDelta),
     `  ${summary.rowsCopied} rows copied, ${summary.rowsDeleted} deleted.`,
+    ...(summary.completedEarlierAt ? [] : [`  Took ${summary.durationsMs.bulk} ms of bulk copy, ${summary.durationsMs.catchUp} ms of catch-up, then ${summary.durationsMs.frozen} ms with the sources read-only (final delta and verification).`]),
     "  Verification (rows and checksum, sources' buckets vs target):",
     ...summary.verification.map(
       (entry) =>
