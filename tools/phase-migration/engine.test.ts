@@ -5,6 +5,8 @@ import { expectSameData } from "./expectations.js";
 import { runMigration, type MigrationOptions } from "./engine.js";
 import { AppWriter, dropShards, learnerIds, openApp, scratchShards, seedLearners, type ScratchShard } from "./fixtures.js";
 import { buildPlan } from "./plan.js";
+import { connectAll, disconnectAll } from "./connection.js";
+import { verifyMigration } from "./verify.js";
 
 const LEARNERS = 300;
 const THREE_SHARDS: Array<[string, number, number]> = [
@@ -13,7 +15,7 @@ const THREE_SHARDS: Array<[string, number, number]> = [
   ["shard-3", 67, 99],
 ];
 
-describe("phase migration on real PostgreSQL databases, the app writing during the copy", () => {
+describe("phase migration on real PostgreSQL databases", () => {
   const cleanups: Array<() => Promise<void>> = [];
   afterEach(async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
@@ -144,5 +146,37 @@ describe("phase migration on real PostgreSQL databases, the app writing during t
     expect(finished.finalDelta.learners.deleted).toBe(1);
     expect(finished.verification.every((entry) => entry.ok)).toBe(true);
     await expectSameData(sources, targets);
+  });
+
+  it("verification sees a row changed, lost or misplaced on a target behind the migration's back", async () => {
+    const sources = await scratchShards("migrate_src", [["main", 0, 99]]);
+    cleanups.push(() => dropShards(sources));
+    const targets = await scratchShards("migrate_dst", [["east", 0, 49], ["west", 50, 99]]);
+    cleanups.push(() => dropShards(targets));
+    const app = await openApp(sources);
+    await app.close();
+    await seedLearners(sources, 40);
+    const plan = buildPlan("sharding", sources, targets);
+    expect((await runMigration(plan)).verification.every((entry) => entry.ok)).toBe(true);
+
+    const [east, west] = targets as [ScratchShard, ScratchShard];
+    await queryDirect(east.url, "UPDATE learners SET display_name = 'Changée' WHERE id = (SELECT id FROM learners ORDER BY id LIMIT 1)");
+    await queryDirect(east.url, "DELETE FROM attempts WHERE id = (SELECT id FROM attempts ORDER BY id LIMIT 1)");
+    await queryDirect(west.url, "INSERT INTO learners SELECT * FROM jsonb_populate_record(NULL::learners, $1::jsonb)", [
+      (await queryDirect(east.url, "SELECT to_jsonb(l) AS row FROM learners l ORDER BY id DESC LIMIT 1"))[0]?.row,
+    ]);
+    const sourceConnections = await connectAll(sources, "source");
+    const targetConnections = await connectAll(targets, "target");
+    try {
+      const failed = (await verifyMigration(sourceConnections, targetConnections)).filter((entry) => !entry.ok);
+      expect(failed.map(({ target, table, sourceRows, targetRows, misplacedRows }) => ({ target, table, sourceRows: sourceRows - targetRows, misplacedRows }))).toEqual([
+        { target: "east", table: "learners", sourceRows: 0, misplacedRows: 0 },
+        { target: "west", table: "learners", sourceRows: -1, misplacedRows: 1 },
+        { target: "east", table: "attempts", sourceRows: 1, misplacedRows: 0 },
+      ]);
+      expect(failed[0]?.sourceChecksum).not.toBe(failed[0]?.targetChecksum);
+    } finally {
+      await disconnectAll([...sourceConnections, ...targetConnections]);
+    }
   });
 });

@@ -49,16 +49,24 @@ describe("npm run migrate:<kind>: the command", () => {
     expect(second.stdout).toContain("0 rows copied, 0 deleted.");
     expect(second.stdout).toContain("Completed by an earlier run");
 
+    // Written behind the migration's back (or by the app after the cut-over): the check says so and exits 1.
+    await queryDirect(target.url, "UPDATE learners SET cefr_level = 'C2' WHERE id = (SELECT id FROM learners ORDER BY id LIMIT 1)");
+    const diverged = await run(argv);
+    expect(diverged.code).toBe(1);
+    expect(diverged.stdout).toMatch(/FAIL target learners: 60 rows \/ 60 rows, checksum [0-9a-f]+ \/ [0-9a-f]+/);
+    expect(diverged.stdout).not.toContain("Cut-over to");
+    expect(diverged.stderr).toMatch(/^The targets no longer match the sources of migration phase2-[0-9a-f]{12} \(completed 20\d\d-/);
+
     // Frozen until told: the app's writes are refused, then accepted again after --unfreeze.
     const insert = "INSERT INTO learners (display_name, cefr_level) VALUES ('Après', 'A1')";
     await expect(queryDirect(source.url, insert)).rejects.toMatchObject({ code: "25006" });
     expect((await run([...argv, "--unfreeze"])).code).toBe(0);
     await queryDirect(source.url, insert);
 
-    // Reopened by --unfreeze: the next run copies the learner written since, and only it.
+    // Reopened by --unfreeze: the next run copies the learner written since and the one changed on the target, and only them.
     const third = await run([...argv, "--json"]);
     expect(third.code).toBe(0);
-    expect(JSON.parse(third.stdout)).toMatchObject({ rowsCopied: 1, bulk: { learners: { copied: 1 } } });
+    expect(JSON.parse(third.stdout)).toMatchObject({ rowsCopied: 2, bulk: { learners: { copied: 2 } } });
 
     expect((await run([...argv, "--cleanup"])).code).toBe(0);
     for (const database of [source, target]) {

@@ -76,7 +76,7 @@ async function cleanUp(plan: MigrationPlan, io: Io): Promise<void> {
   io.stdout(`Removed the migration's triggers, change table and freeze from ${plan.sources.map(describeEndpoint).join(", ")}, and its bookkeeping from the targets.`);
 }
 
-async function migrate(args: ActionArgs, plan: MigrationPlan, io: Io, hooks?: MigrationHooks): Promise<void> {
+async function migrate(args: ActionArgs, plan: MigrationPlan, io: Io, hooks?: MigrationHooks): Promise<number> {
   const stack = loadStackConfig(args.stack);
   const summary = await runMigration(plan, {
     batchSize: args.batchSize,
@@ -86,9 +86,17 @@ async function migrate(args: ActionArgs, plan: MigrationPlan, io: Io, hooks?: Mi
       if (!args.json) io.stdout(line);
     },
   });
-  const steps = cutoverSteps(plan.kind, plan.migrationId, plan.targets, stack);
+  const verified = summary.verification.every((entry) => entry.ok);
+  // Only a run that fails verification after copying throws; one that only verified an earlier run's work reports here.
+  const steps = verified ? cutoverSteps(plan.kind, plan.migrationId, plan.targets, stack) : [];
   if (args.json) io.stdout(JSON.stringify({ ...summary, cutoverSteps: steps }, null, 2));
   else io.stdout([...renderSummary(summary), "", ...steps].join("\n"));
+  if (verified) return 0;
+  io.stderr(
+    `The targets no longer match the sources of migration ${plan.migrationId} (completed ${summary.completedEarlierAt}): expected once the app runs on the targets, ` +
+      "since it writes there; before the cut-over it means something wrote to them behind the migration: empty them and migrate again.",
+  );
+  return 1;
 }
 
 /** `tools/phase-migration.ts <kind> …`: returns the exit code (0 done, 1 failed, 2 bad usage). */
@@ -107,9 +115,9 @@ export async function runPhaseMigrationCommand(argv: string[], io: Io, env: Node
     return 2;
   }
   try {
+    if (args.command === "migrate") return await migrate(args, plan, io, hooks);
     if (args.command === "unfreeze") await unfreezeSources(plan, io);
-    else if (args.command === "cleanup") await cleanUp(plan, io);
-    else await migrate(args, plan, io, hooks);
+    else await cleanUp(plan, io);
     return 0;
   } catch (error) {
     io.stderr((error as Error).message);
