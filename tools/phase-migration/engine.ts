@@ -6,7 +6,7 @@
  * or out of order, or a whole run again, converges to the same rows.
  */
 import { connectAll, disconnectAll, inTransaction, type Connected } from "./connection.js";
-import { CONTENT_TABLES, describeEndpoint, LEARNER_CHILD_TABLES, routeRows, type DatabaseEndpoint, type MigrationPlan, type TableName } from "./plan.js";
+import { ALL_TABLES, CONTENT_TABLES, describeEndpoint, LEARNER_CHILD_TABLES, routeRows, type DatabaseEndpoint, type MigrationPlan, type TableName } from "./plan.js";
 import { allRows, learnersAfter, rowsById, rowsOfLearners } from "./read.js";
 import {
   forgetChanges,
@@ -28,6 +28,7 @@ import {
   completedAt,
   deleteRowsById,
   foreignDataProblem,
+  forgetCheckpoints,
   markComplete,
   prepareTarget,
   readCheckpoint,
@@ -103,12 +104,7 @@ export class VerificationError extends Error {
 }
 
 function emptyCounts(): StageCounts {
-  return {
-    learners: { copied: 0, deleted: 0 },
-    attempts: { copied: 0, deleted: 0 },
-    correction_history: { copied: 0, deleted: 0 },
-    exercises: { copied: 0, deleted: 0 },
-  };
+  return Object.fromEntries(ALL_TABLES.map((table) => [table, { copied: 0, deleted: 0 }])) as StageCounts;
 }
 
 function totals(...stages: StageCounts[]): WriteCounts {
@@ -173,9 +169,7 @@ class Migration {
     for (const target of this.targets) await prepareTarget(target, this.plan.migrationId);
     const [first] = this.targets;
     if (!first) throw new Error("No target database");
-    for (const table of [...CONTENT_TABLES, "learners", ...LEARNER_CHILD_TABLES.map((child) => child.name)] as TableName[]) {
-      this.columns.set(table, await tableColumns(first.client, table));
-    }
+    for (const table of ALL_TABLES) this.columns.set(table, await tableColumns(first.client, table));
     for (const [index, source] of this.sources.entries()) await installTracking(source, trackedTables(index === 0));
   }
 
@@ -388,6 +382,8 @@ export async function runMigration(plan: MigrationPlan, options: MigrationOption
       options.log?.(`Verified; the sources have been read-only for ${Date.now() - frozenAt} ms`);
       if (verification.some((entry) => !entry.ok)) throw new VerificationError(verification);
     } catch (error) {
+      // The next run then makes a whole bulk pass again, which re-copies whatever differs, not only what changed.
+      if (error instanceof VerificationError) for (const target of targets) await forgetCheckpoints(target.client, plan.migrationId);
       if (frozenBefore) throw error;
       for (const source of sources) {
         try {

@@ -78,9 +78,14 @@ export async function writeCheckpoint(client: pg.ClientBase, migrationId: string
   );
 }
 
-/** The run verified: the next run starts a fresh pass (which copies only what changed since). */
-export async function markComplete(client: pg.ClientBase, migrationId: string): Promise<void> {
+/** The next run's bulk pass starts from the first learner. */
+export async function forgetCheckpoints(client: pg.ClientBase, migrationId: string): Promise<void> {
   await client.query(`DELETE FROM ${BOOKKEEPING_SCHEMA}.checkpoints WHERE migration = $1`, [migrationId]);
+}
+
+/** The run verified: a later run only verifies, unless --unfreeze reopens the migration (then a fresh pass copies what changed). */
+export async function markComplete(client: pg.ClientBase, migrationId: string): Promise<void> {
+  await forgetCheckpoints(client, migrationId);
   await client.query(`UPDATE ${BOOKKEEPING_SCHEMA}.migrations SET completed_at = now() WHERE id = $1`, [migrationId]);
 }
 
