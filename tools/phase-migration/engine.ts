@@ -59,6 +59,7 @@ export interface MigrationOptions {
 }
 
 export const DEFAULT_MIGRATION_OPTIONS: MigrationOptions = { batchSize: 500, maxLagRows: 100 };
+const MAX_CATCH_UP_ROUNDS = 100;
 
 /** Rows written to the targets: inserted or brought up to date, and deleted. */
 export interface WriteCounts {
@@ -291,14 +292,28 @@ class Migration {
     return pending.reduce((sum, count) => sum + count, 0);
   }
 
-  /** Rounds of one batch per source until the sources' change tables hold at most maxLagRows changes. */
+  /**
+   * Rounds until the sources' change tables hold at most maxLagRows changes; each round applies, per source,
+   * as many changes as were waiting when it began, so the lag shrinks round after round whenever applying is
+   * faster than the app writes. If it is not, the freeze comes after MAX_CATCH_UP_ROUNDS anyway, with a
+   * longer final delta.
+   */
   async catchUp(counts: StageCounts): Promise<number> {
     let rounds = 0;
     for (let pending = await this.pendingChanges(); pending > this.options.maxLagRows; pending = await this.pendingChanges()) {
+      if (rounds === MAX_CATCH_UP_ROUNDS) {
+        this.log(`Still ${pending} changes behind after ${rounds} catch-up rounds: the app writes faster than they are copied; freezing now`);
+        break;
+      }
       this.log(`Catch-up round ${rounds + 1}: ${pending} changes behind`);
       for (const source of this.sources) {
-        const changes = await readChanges(source.client, this.options.batchSize);
-        if (changes.length > 0) await this.applyChanges(source, changes, counts);
+        let waiting = await pendingChangeCount(source.client);
+        while (waiting > 0) {
+          const changes = await readChanges(source.client, Math.min(this.options.batchSize, waiting));
+          if (changes.length === 0) break;
+          await this.applyChanges(source, changes, counts);
+          waiting -= changes.length;
+        }
       }
       rounds += 1;
     }
