@@ -1,3 +1,4 @@
+import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { runner } from "node-pg-migrate";
 import type pg from "pg";
@@ -6,6 +7,14 @@ import type { Logger } from "pino";
 /** app/migrations, found from this file so the runner works whatever the working directory. */
 export const MIGRATIONS_DIR = fileURLToPath(new URL("../../../migrations", import.meta.url));
 export const MIGRATIONS_TABLE = "pgmigrations";
+
+/** The migrations this version of the app has, in the order they run: their file names without extension, as the runner records them. */
+export function appMigrationNames(): string[] {
+  return readdirSync(MIGRATIONS_DIR, { withFileTypes: true })
+    .filter((entry) => entry.isFile() && /\.(ts|js)$/.test(entry.name))
+    .map((entry) => entry.name.replace(/\.(ts|js)$/, ""))
+    .sort();
+}
 
 /**
  * Applies pending migrations on one connected client, all in one transaction (a failure leaves the schema as
