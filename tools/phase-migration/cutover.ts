@@ -51,7 +51,7 @@ export function cutoverSteps(kind: MigrationKind, migrationId: string, targets: 
   const cloudFront = stack.cdn.cloudFront ? [`  CloudFront (api-cf.${domain}) fronts the same regional origins with origin failover: it follows by itself once they serve.`] : [];
   const mismatch = shardMapMismatch(targets, stack);
   return [
-    `Cut-over to ${stack.stack} (${stack.phaseName}), migration ${migrationId} verified. The sources are read-only since the freeze: the app's writes fail with SQLSTATE 25006 (HTTP 500) while its reads and /v2/check keep working, so do these steps now:`,
+    `Cut-over to ${stack.stack} (${stack.phaseName}), migration ${migrationId} verified. The sources are read-only since the freeze: the app's writes fail with SQLSTATE 25006 (retried, then HTTP 503 database_unavailable with Retry-After) while its reads and /v2/check keep working, so do these steps now:`,
     ...(mismatch ? [`  WARNING: ${mismatch}`] : []),
     `  1. Give the app the new databases: ${targetSettings(targets)} (each password in DATABASE_PASSWORD or DATABASE_PASSWORD_<SHARD ID>). \`pulumi up --stack ${stack.stack}\` renders these settings from the stack's shards: ${shards}.`,
     `  2. ${traffic}`,

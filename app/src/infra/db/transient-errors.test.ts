@@ -19,6 +19,7 @@ describe("isTransientDatabaseError", () => {
     ["08001", "sqlclient_unable_to_establish_sqlconnection"],
     ["40001", "serialization_failure"],
     ["40P01", "deadlock_detected"],
+    ["25006", "read_only_sql_transaction: a failover's old writer, or a phase migration's freeze"],
   ])("retries %s (%s)", (code) => {
     expect(isTransientDatabaseError(errorWithCode(code))).toBe(true);
   });
@@ -90,6 +91,7 @@ describe("transientReason", () => {
     expect(transientReason(errorWithCode("40P01"))).toBe("deadlock");
     expect(transientReason(errorWithCode("57P01"))).toBe("server_shutdown");
     expect(transientReason(errorWithCode("57P03"))).toBe("server_starting");
+    expect(transientReason(errorWithCode("25006"))).toBe("read_only");
   });
 });
 

@@ -16,6 +16,9 @@ const TRANSIENT_SQLSTATES = new Map([
   ["57P01", "server_shutdown"], // admin_shutdown
   ["57P02", "server_shutdown"], // crash_shutdown
   ["57P03", "server_starting"], // cannot_connect_now
+  // read_only_sql_transaction: a writer that has just become a reader in a failover, or the write freeze of a phase
+  // migration (tools/phase-migration); both last seconds, so the write is retried, then answered 503 with Retry-After.
+  ["25006", "read_only"],
 ]);
 
 

@@ -34,7 +34,7 @@ export interface DatabaseSettings {
 }
 
 /** Why a transient error was retried, as the `reason` label of the retry counter: a short, closed set. */
-export type DatabaseRetryReason = "connection_refused" | "connection_lost" | "serialization_failure" | "deadlock" | "server_shutdown" | "server_starting";
+export type DatabaseRetryReason = "connection_refused" | "connection_lost" | "serialization_failure" | "deadlock" | "server_shutdown" | "server_starting" | "read_only";
 
 /** What the database tells its owner as it works, for metrics. */
 export interface DatabaseEvents {
