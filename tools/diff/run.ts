@@ -1,7 +1,8 @@
 import { readFile } from "node:fs/promises";
-import { listStacks } from "../../stacks/config/load.js";
-import { synthesizeStack } from "../offline/synthesize.js";
+import { listStacks, loadStackConfig, PROJECT_DIR } from "../../stacks/config/load.js";
+import { synthesizePhase, synthesizeStack } from "../offline/synthesize.js";
 import { parseDiffArgs, USAGE, UsageError, type Format } from "./args.js";
+import { emptyPreview, hasStackFile, previewAtCommit, resolveRef } from "./base.js";
 import { compareDocuments, type DocumentDiff } from "./compare.js";
 import { previewProblem, type PreviewDocumentLike } from "./model.js";
 import { renderJson, renderMarkdown, renderText } from "./render.js";
@@ -36,12 +37,33 @@ async function synthesized(stack: string): Promise<PreviewDocumentLike> {
   return (await synthesizeStack(stack)).preview;
 }
 
+/**
+ * The phase at `ref` and in the working tree of `repoDir`. A phase missing on one side is empty there: new at the
+ * head, everything is added; gone from it, everything is removed. The base's document is labelled with the ref.
+ */
+async function againstBase(ref: string, stack: string, repoDir: string): Promise<[PreviewDocumentLike, PreviewDocumentLike]> {
+  const commit = await resolveRef(repoDir, ref);
+  const atBase = await hasStackFile(repoDir, commit, stack);
+  const atHead = listStacks(repoDir).includes(stack);
+  if (!atBase && !atHead) throw new UsageError(`Unknown stack "${stack}": there is no Pulumi.${stack}.yaml at ${ref} nor in the working tree. Stacks of this project: ${listStacks(repoDir).join(", ")}.`);
+  const [before, after] = await Promise.all([
+    atBase ? previewAtCommit(repoDir, commit, stack, PROJECT_DIR) : emptyPreview(stack),
+    atHead ? synthesizePhase(loadStackConfig(stack, repoDir)) : emptyPreview(stack),
+  ]);
+  return [{ ...before, stack: `${stack} at ${ref}` }, after];
+}
+
 export function render(diff: DocumentDiff, format: Format): string {
   return format === "json" ? renderJson(diff) : format === "markdown" ? renderMarkdown(diff) : renderText(diff);
 }
 
+export interface DiffOptions {
+  /** The repository whose working tree `--base` compares; the project by default. */
+  repoDir?: string;
+}
+
 /** `tools/diff.ts`: returns the exit code (0 printed, 2 bad usage or unreadable input). */
-export async function runDiffCommand(argv: string[], io: Io): Promise<number> {
+export async function runDiffCommand(argv: string[], io: Io, options: DiffOptions = {}): Promise<number> {
   try {
     const args = parseDiffArgs(argv);
     if (args.command === "help") {
@@ -51,7 +73,9 @@ export async function runDiffCommand(argv: string[], io: Io): Promise<number> {
     const [before, after] =
       args.command === "files"
         ? await Promise.all([readPreview(args.before), readPreview(args.after)])
-        : [await synthesized(args.from), await synthesized(args.to)];
+        : args.command === "base"
+          ? await againstBase(args.ref, args.stack, options.repoDir ?? PROJECT_DIR)
+          : [await synthesized(args.from), await synthesized(args.to)];
     io.stdout(render(compareDocuments(before, after), args.format));
     return 0;
   } catch (error) {
