@@ -1,10 +1,11 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_DIR } from "../../stacks/config/load.js";
 import type { DocumentDiff } from "./compare.js";
+import { linkNodeModules } from "./base.js";
 import { runDiffCommand } from "./run.js";
 
 async function run(repoDir: string, ...argv: string[]) {
@@ -89,5 +90,22 @@ describe("--base <ref>: the phase at a commit against the working tree", () => {
     expect(cli.status).toBe(2);
     expect(cli.stderr).toContain('Unknown git ref "no-such-ref-anywhere"');
     expect(cli.stderr).toContain("--base <git ref> --stack <phaseN>");
+  });
+});
+
+describe("linkNodeModules", () => {
+  const root = mkdtempSync(join(tmpdir(), "link-node-modules-"));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it("links every installed package as it is, and a workspace to the copy's own directory", () => {
+    const project = join(root, "project");
+    const tree = join(root, "tree");
+    for (const dir of ["node_modules/tsx", "node_modules/@scope/lib", "node_modules/@francaisfluide", "app/node_modules/only-app", "app/src", join("..", "tree", "app")]) mkdirSync(join(project, dir), { recursive: true });
+    symlinkSync("../../app", join(project, "node_modules/@francaisfluide/app"));
+    linkNodeModules(project, tree);
+    expect(realpathSync(join(tree, "node_modules/tsx"))).toBe(realpathSync(join(project, "node_modules/tsx")));
+    expect(realpathSync(join(tree, "node_modules/@scope/lib"))).toBe(realpathSync(join(project, "node_modules/@scope/lib")));
+    expect(realpathSync(join(tree, "node_modules/@francaisfluide/app"))).toBe(realpathSync(join(tree, "app")));
+    expect(realpathSync(join(tree, "app/node_modules"))).toBe(realpathSync(join(project, "app/node_modules")));
   });
 });
