@@ -78,7 +78,7 @@ function readJson(path: string): Artifact<unknown> {
   try {
     size = statSync(path).size;
   } catch {
-    return { ok: false, problem: "missing (the step that writes it failed or did not run)" };
+    return { ok: false, problem: "missing (its step failed or did not write it)" };
   }
   if (size > MAX_ARTIFACT_BYTES) return { ok: false, problem: `too large (${size} bytes, at most ${MAX_ARTIFACT_BYTES})` };
   try {

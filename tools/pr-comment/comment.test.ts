@@ -7,7 +7,7 @@ import type { Artifact, PhaseArtifacts } from "./artifacts.js";
 import { buildComment, COMMENT_MARKER, delta, GITHUB_COMMENT_LIMIT, plain, shares, summaryLine } from "./comment.js";
 
 const ok = <T>(value: T): Artifact<T> => ({ ok: true, value });
-const missing: Artifact<never> = { ok: false, problem: "missing (the step that writes it failed or did not run)" };
+const missing: Artifact<never> = { ok: false, problem: "missing (its step failed or did not write it)" };
 
 function cost(stack: string, total: number, byComponent: Record<string, number>, verdict: CostReport["budget"]["verdict"] = "within"): CostReport {
   return {
@@ -63,13 +63,13 @@ describe("summary lines", () => {
   });
 
   it("name each missing artifact instead of failing", () => {
-    expect(summaryLine(phase3)).toBe(
-      "- ❌ **phase3**: diff: no result (diff.json missing (the step that writes it failed or did not run)) · cost: no estimate (cost-head.json missing (the step that writes it failed or did not run)) · policy: no verdict (policy.json missing (the step that writes it failed or did not run))",
-    );
+    expect(summaryLine(phase3)).toBe("- ❌ **phase3**: no diff (diff.json missing) · no cost estimate (cost-head.json missing) · no policy verdict (policy.json missing)");
   });
 
   it("give the head's cost alone when the base has no estimate", () => {
-    expect(summaryLine({ ...phase1, costBase: missing })).toContain("cost $91.75/month (no base estimate: cost-base.json missing");
+    expect(summaryLine({ ...phase1, costBase: missing })).toBe(
+      "- ⚠️ **phase1**: +1 ~2 -0 (1 replacement) · cost $91.75/month (no base estimate: cost-base.json missing) · policy passed (1 advisory)",
+    );
   });
 });
 
@@ -95,7 +95,7 @@ describe("buildComment", () => {
   });
 
   it("lists a phase's missing results with a link to the run", () => {
-    expect(comment).toContain("#### Missing results\n\n- diff.json: missing (the step that writes it failed or did not run)\n- cost-base.json: missing");
+    expect(comment).toContain("#### Missing results\n\n- diff.json: missing (its step failed or did not write it)\n- cost-base.json: missing");
     expect(comment).toContain("See the [workflow run](https://github.com/o/r/actions/runs/42) for the failed step's log.");
   });
 

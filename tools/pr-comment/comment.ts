@@ -70,17 +70,22 @@ export function changesSummary(diff: DocumentDiff): string {
   return `+${add} ~${change} -${remove}${extra.length > 0 ? ` (${extra.join(", ")})` : ""}`;
 }
 
+/** A problem's first words ("missing", "not JSON"): the summary line's; the details give the whole of it. */
+function brief(problem: string): string {
+  return problem.split(" (")[0] ?? problem;
+}
+
 export function costSummary(base: Artifact<CostReport>, head: Artifact<CostReport>): string {
-  if (!head.ok) return `cost: no estimate (cost-head.json ${head.problem})`;
+  if (!head.ok) return `no cost estimate (cost-head.json ${brief(head.problem)})`;
   const after = head.value.totalMonthlyUsd;
   const budget = head.value.budget.verdict === "over" ? `, ⚠️ over the ${money(head.value.budget.minUsd)}–${money(head.value.budget.maxUsd)} budget` : "";
-  if (!base.ok) return `cost ${money(after)}/month (no base estimate: cost-base.json ${base.problem})${budget}`;
+  if (!base.ok) return `cost ${money(after)}/month (no base estimate: cost-base.json ${brief(base.problem)})${budget}`;
   const before = base.value.totalMonthlyUsd;
   return `cost ${money(before)} → ${money(after)}/month (${delta(before, after)})${budget}`;
 }
 
 export function policySummary(policy: Artifact<PolicyReport>): string {
-  if (!policy.ok) return `policy: no verdict (policy.json ${policy.problem})`;
+  if (!policy.ok) return `no policy verdict (policy.json ${brief(policy.problem)})`;
   const { mandatory, advisory } = policy.value.summary;
   return policy.value.passed ? `policy passed${advisory > 0 ? ` (${plural(advisory, "advisory")})` : ""}` : `policy **failed**: ${mandatory} mandatory, ${advisory} advisory`;
 }
@@ -94,7 +99,7 @@ export function verdictIcon(phase: PhaseArtifacts): string {
 }
 
 export function summaryLine(phase: PhaseArtifacts): string {
-  const changes = phase.diff.ok ? changesSummary(phase.diff.value) : `diff: no result (diff.json ${phase.diff.problem})`;
+  const changes = phase.diff.ok ? changesSummary(phase.diff.value) : `no diff (diff.json ${brief(phase.diff.problem)})`;
   return `- ${verdictIcon(phase)} **${plain(phase.stack)}**: ${changes} · ${costSummary(phase.costBase, phase.costHead)} · ${policySummary(phase.policy)}`;
 }
 

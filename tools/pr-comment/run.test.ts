@@ -55,9 +55,10 @@ describe("npm run pr-comment -- <artifacts dir>", () => {
     expect(result.stdout).toContain("- ✅ **phase1**: +1 ~0 -0 · cost $60.00 → $80.00/month (+$20.00 (+33.3 %)) · policy passed");
     expect(result.stdout).toContain("| `database` | $10.00 | $30.00 | +$20.00 (+200.0 %) |");
     expect(result.stdout).toContain("1 resource without a price in the catalog (not counted).");
-    expect(result.stdout).toMatch(/- ❌ \*\*phase2\*\*: diff: no result \(diff\.json not JSON \(.+\)\) · cost: no estimate \(cost-head\.json missing/);
-    expect(result.stdout).toContain("policy: no verdict (policy.json not a policy report (npm run policy -- --json) (passed: Invalid input: expected boolean, received string))");
-    expect(result.stdout).toContain("- ❌ **phase3**: diff: no result (diff.json missing (the step that writes it failed or did not run))");
+    expect(result.stdout).toContain("- ❌ **phase2**: no diff (diff.json not JSON) · no cost estimate (cost-head.json missing) · no policy verdict (policy.json not a policy report)");
+    expect(result.stdout).toMatch(/- diff\.json: not JSON \(.+\)\n/);
+    expect(result.stdout).toContain("- policy.json: not a policy report (npm run policy -- --json) (passed: Invalid input: expected boolean, received string)");
+    expect(result.stdout).toContain("- ❌ **phase3**: no diff (diff.json missing) ·");
     expect(result.stdout).toContain("See the [workflow run](https://github.com/o/r/actions/runs/9) for the failed step's log.");
   });
 
