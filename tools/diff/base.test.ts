@@ -5,7 +5,7 @@ import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_DIR } from "../../stacks/config/load.js";
 import type { DocumentDiff } from "./compare.js";
-import { linkNodeModules } from "./base.js";
+import { baseLabel, linkNodeModules } from "./base.js";
 import { runDiffCommand } from "./run.js";
 
 async function run(repoDir: string, ...argv: string[]) {
@@ -107,5 +107,12 @@ describe("linkNodeModules", () => {
     expect(realpathSync(join(tree, "node_modules/@scope/lib"))).toBe(realpathSync(join(project, "node_modules/@scope/lib")));
     expect(realpathSync(join(tree, "node_modules/@francaisfluide/app"))).toBe(realpathSync(join(tree, "app")));
     expect(realpathSync(join(tree, "app/node_modules"))).toBe(realpathSync(join(project, "app/node_modules")));
+  });
+});
+
+describe("baseLabel", () => {
+  it("names the base by its ref, a full SHA by its first 12 digits", () => {
+    expect(baseLabel("phase3", "origin/main")).toBe("phase3 at origin/main");
+    expect(baseLabel("phase3", "0123456789abcdef0123456789abcdef01234567")).toBe("phase3 at 0123456789ab");
   });
 });

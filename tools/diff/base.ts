@@ -127,3 +127,8 @@ export async function previewAtCommit(repoDir: string, commit: ResolvedRef, stac
 export function emptyPreview(stack: string): PreviewDocumentLike {
   return { stack, steps: [] };
 }
+
+/** The base side's name in the diff: `phase3 at origin/main`; CI's full SHA shortened to 12 digits, enough to name it. */
+export function baseLabel(stack: string, ref: string): string {
+  return `${stack} at ${/^[0-9a-f]{40}$/.test(ref) ? ref.slice(0, 12) : ref}`;
+}

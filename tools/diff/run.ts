@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { listStacks, loadStackConfig, PROJECT_DIR } from "../../stacks/config/load.js";
 import { synthesizePhase, synthesizeStack } from "../offline/synthesize.js";
 import { parseDiffArgs, USAGE, UsageError, type Format } from "./args.js";
-import { emptyPreview, hasStackFile, previewAtCommit, resolveRef } from "./base.js";
+import { baseLabel, emptyPreview, hasStackFile, previewAtCommit, resolveRef } from "./base.js";
 import { compareDocuments, type DocumentDiff } from "./compare.js";
 import { previewProblem, type PreviewDocumentLike } from "./model.js";
 import { renderJson, renderMarkdown, renderText } from "./render.js";
@@ -50,7 +50,7 @@ async function againstBase(ref: string, stack: string, repoDir: string): Promise
     atBase ? previewAtCommit(repoDir, commit, stack, PROJECT_DIR) : emptyPreview(stack),
     atHead ? synthesizePhase(loadStackConfig(stack, repoDir)) : emptyPreview(stack),
   ]);
-  return [{ ...before, stack: `${stack} at ${ref}` }, after];
+  return [{ ...before, stack: baseLabel(stack, ref) }, after];
 }
 
 export function render(diff: DocumentDiff, format: Format): string {
