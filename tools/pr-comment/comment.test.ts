@@ -95,7 +95,7 @@ describe("buildComment", () => {
   });
 
   it("lists a phase's missing results with a link to the run", () => {
-    expect(comment).toContain("#### Missing results\n\n- diff.json: missing (its step failed or did not write it)\n- cost-base.json: missing");
+    expect(comment).toContain("#### Missing or invalid results\n\n- diff.json: missing (its step failed or did not write it)\n- cost-base.json: missing");
     expect(comment).toContain("See the [workflow run](https://github.com/o/r/actions/runs/42) for the failed step's log.");
   });
 

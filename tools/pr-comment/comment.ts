@@ -2,7 +2,7 @@ import type { CostReport } from "../cost/model.js";
 import type { DocumentDiff } from "../diff/compare.js";
 import { renderMarkdown } from "../diff/render.js";
 import type { PolicyReport } from "../policy/report.js";
-import type { Artifact, PhaseArtifacts } from "./artifacts.js";
+import { ARTIFACT_FILES, type Artifact, type PhaseArtifacts } from "./artifacts.js";
 
 /** The comment's first line: the workflow finds its own comment by it and edits it instead of adding another. */
 export const COMMENT_MARKER = "<!-- francaisfluide-preview -->";
@@ -76,16 +76,16 @@ function brief(problem: string): string {
 }
 
 export function costSummary(base: Artifact<CostReport>, head: Artifact<CostReport>): string {
-  if (!head.ok) return `no cost estimate (cost-head.json ${brief(head.problem)})`;
+  if (!head.ok) return `no cost estimate (${ARTIFACT_FILES.costHead} ${brief(head.problem)})`;
   const after = head.value.totalMonthlyUsd;
   const budget = head.value.budget.verdict === "over" ? `, ⚠️ over the ${money(head.value.budget.minUsd)}–${money(head.value.budget.maxUsd)} budget` : "";
-  if (!base.ok) return `cost ${money(after)}/month (no base estimate: cost-base.json ${brief(base.problem)})${budget}`;
+  if (!base.ok) return `cost ${money(after)}/month (no base estimate: ${ARTIFACT_FILES.costBase} ${brief(base.problem)})${budget}`;
   const before = base.value.totalMonthlyUsd;
   return `cost ${money(before)} → ${money(after)}/month (${delta(before, after)})${budget}`;
 }
 
 export function policySummary(policy: Artifact<PolicyReport>): string {
-  if (!policy.ok) return `no policy verdict (policy.json ${brief(policy.problem)})`;
+  if (!policy.ok) return `no policy verdict (${ARTIFACT_FILES.policy} ${brief(policy.problem)})`;
   const { mandatory, advisory } = policy.value.summary;
   return policy.value.passed ? `policy passed${advisory > 0 ? ` (${plural(advisory, "advisory")})` : ""}` : `policy **failed**: ${mandatory} mandatory, ${advisory} advisory`;
 }
@@ -99,7 +99,7 @@ export function verdictIcon(phase: PhaseArtifacts): string {
 }
 
 export function summaryLine(phase: PhaseArtifacts): string {
-  const changes = phase.diff.ok ? changesSummary(phase.diff.value) : `no diff (diff.json ${brief(phase.diff.problem)})`;
+  const changes = phase.diff.ok ? changesSummary(phase.diff.value) : `no diff (${ARTIFACT_FILES.diff} ${brief(phase.diff.problem)})`;
   return `- ${verdictIcon(phase)} **${plain(phase.stack)}**: ${changes} · ${costSummary(phase.costBase, phase.costHead)} · ${policySummary(phase.policy)}`;
 }
 
@@ -138,12 +138,12 @@ function diffBlocks(diff: DocumentDiff): Block[] {
 }
 
 function problemBlocks(phase: PhaseArtifacts, runUrl: string | undefined): Block[] {
-  const problems = (["diff", "costBase", "costHead", "policy"] as const).flatMap((name) => {
+  const problems = (Object.keys(ARTIFACT_FILES) as (keyof typeof ARTIFACT_FILES)[]).flatMap((name) => {
     const artifact = phase[name];
-    return artifact.ok ? [] : [`- ${name === "diff" ? "diff.json" : name === "policy" ? "policy.json" : name === "costBase" ? "cost-base.json" : "cost-head.json"}: ${plain(artifact.problem)}`];
+    return artifact.ok ? [] : [`- ${ARTIFACT_FILES[name]}: ${plain(artifact.problem)}`];
   });
   if (problems.length === 0) return [];
-  return [{ text: `#### Missing results\n\n${problems.join("\n")}${runUrl ? `\n\nSee the [workflow run](${runUrl}) for the failed step's log.` : ""}` }];
+  return [{ text: `#### Missing or invalid results\n\n${problems.join("\n")}${runUrl ? `\n\nSee the [workflow run](${runUrl}) for the failed step's log.` : ""}` }];
 }
 
 interface PhaseSection {
