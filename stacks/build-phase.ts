@@ -129,6 +129,7 @@ export function buildPhase(config: PhaseConfig) {
           }),
           image: config.compute.image,
           port: APP_DEFAULTS.port,
+          metricsPort: APP_DEFAULTS.metricsPort,
           vcpu: config.compute.vcpu,
           memoryGb: config.compute.memoryGb,
           storageGb: config.compute.storageGb,

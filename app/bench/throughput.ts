@@ -177,6 +177,7 @@ async function benchApp(engineSentencesFrom: number, phase1SentencesFrom: number
   const app = startProcess("FrançaisFluide", process.execPath, ["--import", "tsx", "src/main.ts"], {
     ...process.env,
     PORT: String(port),
+    METRICS_PORT: String(await freePort()),
     HOST: "127.0.0.1",
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
   });

@@ -3,7 +3,7 @@ import { startAppProcess } from "../testing/app-process.js";
 
 /** `npm start` on a fresh machine: no DATABASE_URL, no REDIS_URL, so embedded PostgreSQL and the in-process cache. */
 describe("src/main.ts with the embedded defaults", () => {
-  it("serves corrections on localhost, reports its degraded cache, and shuts down cleanly on SIGTERM", async () => {
+  it("serves corrections on localhost, reports its degraded cache, serves /metrics on METRICS_PORT only, and shuts down cleanly on SIGTERM", async () => {
     const app = await startAppProcess({ LOG_LEVEL: "warn" });
     const { url } = app;
     try {
@@ -28,6 +28,17 @@ describe("src/main.ts with the embedded defaults", () => {
         body: JSON.stringify({ displayName: "Camille", level: "A2" }),
       });
       expect(learner.status, await learner.clone().text()).toBe(201);
+
+      // /metrics on its own port (METRICS_PORT), not on the API's, which the load balancer forwards.
+      const metrics = await fetch(`${app.metricsUrl}/metrics`);
+      expect(metrics.status).toBe(200);
+      const exposition = await metrics.text();
+      expect(exposition).toMatch(/^francaisfluide_http_request_duration_seconds_count\{method="POST",route="\/v2\/check",status_code="200"\} 1$/m);
+      expect(exposition).toMatch(/^francaisfluide_redis_state\{state="disabled"\} 1$/m);
+      expect(exposition).toMatch(/^francaisfluide_process_resident_memory_bytes \d+/m);
+      const onApi = await fetch(`${url}/metrics`);
+      expect(onApi.status).toBe(404);
+      expect(await onApi.json()).toMatchObject({ error: "route_not_found" });
     } finally {
       expect(await app.stop(), app.output()).toBe(0);
     }

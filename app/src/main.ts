@@ -1,12 +1,13 @@
 /**
  * `npm start`: reads the configuration, starts the grammar engine, the database (embedded PGlite when
- * DATABASE_URL is unset) and the cache (memory only when REDIS_URL is unset), then serves HTTP.
- * SIGTERM/SIGINT stop accepting connections, let in-flight requests finish, then close the engine,
- * the cache and the database, in that order; a second signal, or a drain longer than
+ * DATABASE_URL is unset) and the cache (memory only when REDIS_URL is unset), then serves the API on PORT and
+ * /metrics on METRICS_PORT. SIGTERM/SIGINT stop accepting connections, let in-flight requests finish, then
+ * close the metrics server, the engine, the cache and the database, in that order; a second signal, or a drain longer than
  * SHUTDOWN_TIMEOUT_MS, exits at once.
  */
 import { pino, type Logger } from "pino";
 import { APP_DEFAULTS, ConfigError, loadAppConfig, type AppConfig } from "./config/index.js";
+import { buildMetricsServer } from "./features/metrics/server.js";
 import { LayeredCache } from "./infra/cache/layered-cache.js";
 import { openDatabase, type Database } from "./infra/db/index.js";
 import type { GrammarEngine } from "./infra/grammar/engine.js";
@@ -68,6 +69,7 @@ async function main(): Promise<void> {
       requestTimeoutMs: config.grammar.requestTimeoutMs,
       ...(config.grammar.pythonPath ? { pythonPath: config.grammar.pythonPath } : {}),
       logger: logger.child({ component: "grammar" }),
+      onWorkerRestart: metrics.recordWorkerRestart,
     });
     database = await openDatabase(
       {
@@ -80,14 +82,18 @@ async function main(): Promise<void> {
         migrateOnStart: config.database.migrateOnStart,
       },
       logger.child({ component: "database" }),
+      { onRetry: metrics.recordDatabaseRetry },
     );
     cache = new LayeredCache({
       layers: config.cache.layers,
       ...(config.redis ? { redis: config.redis } : {}),
       keyPrefix: config.cache.keyPrefix,
       onEvent: metrics.recordCacheEvent,
+      onRedisStateChange: metrics.recordRedisTransition,
       logger: logger.child({ component: "cache" }),
     });
+    const startedCache = cache;
+    metrics.watchRedisState(() => startedCache.redisState());
   } catch (error) {
     logger.fatal({ err: error }, "start-up failed; nothing is served");
     await closeDependencies();
@@ -95,6 +101,7 @@ async function main(): Promise<void> {
   }
 
   const app = await buildServer({ config, engine, database, cache, metrics, logger });
+  const metricsServer = await buildMetricsServer(metrics, logger.child({ component: "metrics" }));
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) {
@@ -109,6 +116,7 @@ async function main(): Promise<void> {
     }, SHUTDOWN_TIMEOUT_MS);
     forced.unref();
     await closeQuietly(logger, "HTTP server", () => app.close());
+    await closeQuietly(logger, "metrics server", () => metricsServer.close());
     await closeDependencies();
     await flushTelemetry(TELEMETRY_FLUSH_TIMEOUT_MS);
     clearTimeout(forced);
@@ -117,16 +125,24 @@ async function main(): Promise<void> {
   process.on("SIGTERM", () => void stop("SIGTERM"));
   process.on("SIGINT", () => void stop("SIGINT"));
 
-  try {
-    await app.listen({ port: config.port, host: config.host });
-  } catch (error) {
-    logger.fatal({ err: error, host: config.host, port: config.port }, `cannot listen on ${config.host}:${config.port}; set PORT or HOST to a free address`);
-    await closeDependencies();
-    process.exit(1);
+  const listeners = [
+    { server: app, port: config.port, variable: "PORT" },
+    { server: metricsServer, port: config.metricsPort, variable: "METRICS_PORT" },
+  ];
+  for (const { server, port, variable } of listeners) {
+    try {
+      await server.listen({ port, host: config.host });
+    } catch (error) {
+      logger.fatal({ err: error, host: config.host, port }, `cannot listen on ${config.host}:${port}; set ${variable} or HOST to a free address`);
+      await app.close();
+      await closeDependencies();
+      process.exit(1);
+    }
   }
   logger.info(
     {
       url: `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${config.port}`,
+      metricsPort: config.metricsPort,
       role: config.role,
       engine: engine.version,
       workers: config.grammar.workers,

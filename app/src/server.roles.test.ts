@@ -34,7 +34,6 @@ function requests(learner: string) {
     { method: "GET", url: `/api/v1/learners/${learner}/progress` },
     { method: "GET", url: "/health/live" },
     { method: "GET", url: "/health/ready" },
-    { method: "GET", url: "/metrics" },
     { method: "GET", url: "/docs/json" },
   ] as const;
 }

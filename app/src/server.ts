@@ -13,7 +13,6 @@ import { explanationRoutes } from "./features/explanations/routes.js";
 import { healthRoutes } from "./features/health/routes.js";
 import { languageToolRoutes } from "./features/languagetool/routes.js";
 import { learnerProgressRoutes, learnerRoutes } from "./features/learners/routes.js";
-import { metricsRoutes } from "./features/metrics/routes.js";
 import type { LayeredCache } from "./infra/cache/layered-cache.js";
 import { cachePlugin } from "./infra/cache/plugin.js";
 import { databasePlugin, type Database } from "./infra/db/index.js";
@@ -21,7 +20,7 @@ import type { GrammarEngine } from "./infra/grammar/engine.js";
 import { grammarPlugin } from "./infra/grammar/plugin.js";
 import { bodyParsingPlugin } from "./infra/http/body-parsing.js";
 import { docsPlugin } from "./infra/http/docs.js";
-import { errorHandlerPlugin } from "./infra/http/error-handler.js";
+import { MAX_PATH_PARAMETER_LENGTH, answerClientError, answerFrameworkError, errorHandlerPlugin } from "./infra/http/error-handler.js";
 import type { AppMetrics } from "./infra/metrics/metrics.js";
 import { metricsPlugin } from "./infra/metrics/plugin.js";
 import { APP_VERSION } from "./version.js";
@@ -57,6 +56,11 @@ export async function buildServer(deps: ServerDependencies): Promise<FastifyInst
   const app = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
     bodyLimit: bodyLimitFor(deps.config.maxTextLength),
+    routerOptions: { maxParamLength: MAX_PATH_PARAMETER_LENGTH },
+    // Fastify's own answers to these are not in the API's { error, message } shape (see infra/http/error-handler.ts).
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
+    return503OnClosing: false,
     // Behind a load balancer: client address and protocol come from X-Forwarded-*.
     trustProxy: true,
   });
@@ -67,16 +71,16 @@ export async function buildServer(deps: ServerDependencies): Promise<FastifyInst
   await app.register(errorHandlerPlugin);
   await app.register(bodyParsingPlugin);
   // LanguageTool clients include browser extensions and web editors on any origin; nothing here relies on cookies.
-  await app.register(cors, { origin: "*", methods: ["GET", "POST", "PATCH", "OPTIONS"], maxAge: 86_400 });
+  // strictPreflight off: an OPTIONS without the preflight headers gets the same 204 rather than cors's plain-text 400.
+  await app.register(cors, { origin: "*", methods: ["GET", "POST", "PATCH", "OPTIONS"], maxAge: 86_400, strictPreflight: false });
   await app.register(metricsPlugin, { metrics: deps.metrics });
   await app.register(grammarPlugin, { engine: deps.engine, metrics: deps.metrics });
   await app.register(databasePlugin, { database: deps.database });
   await app.register(cachePlugin, { cache: deps.cache });
   await app.register(docsPlugin, { version: APP_VERSION });
 
-  // Every role: the load balancer health-checks each service, and each is scraped on its own.
+  // Every role: the load balancer health-checks each service. /metrics has a server of its own (features/metrics/server.ts).
   await app.register(healthRoutes, { prefix: "/health" });
-  await app.register(metricsRoutes, { prefix: "/metrics" });
   const role: AppRole = deps.config.role ?? "all";
   const serves = (part: SplitRole) => role === "all" || role === part;
   if (serves("grammar")) {

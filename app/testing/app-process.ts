@@ -11,6 +11,9 @@ const INHERITED_SETTINGS_CLEARED = ["DATABASE_URL", "DATABASE_SHARDS", "REDIS_UR
 
 export interface AppProcess {
   url: string;
+  /** The metrics server (METRICS_PORT), apart from the API. */
+  metricsUrl: string;
+  pid: number;
   /** Everything the process wrote so far, stdout and stderr. */
   output(): string;
   /** SIGTERM, then the exit code once it has exited. */
@@ -18,14 +21,15 @@ export interface AppProcess {
 }
 
 /**
- * The real app as `npm start` and the image start it (`--import tsx --import ./src/instrument.ts src/main.ts`), on a
- * free port of localhost, with one Grammalecte worker and the given settings; resolves once /health/ready answers 200.
+ * The real app as `npm start` and the image start it (`--import tsx --import ./src/instrument.ts src/main.ts`), on
+ * free ports of localhost (the API's and the metrics server's), with one Grammalecte worker and the given settings; resolves once /health/ready answers 200.
  */
 export async function startAppProcess(settings: Record<string, string>): Promise<AppProcess> {
   const port = await freePort();
+  const metricsPort = await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of INHERITED_SETTINGS_CLEARED) delete env[name];
-  Object.assign(env, { PORT: String(port), HOST: "127.0.0.1", GRAMMAR_WORKERS: "1", ...settings });
+  Object.assign(env, { PORT: String(port), METRICS_PORT: String(metricsPort), HOST: "127.0.0.1", GRAMMAR_WORKERS: "1", ...settings });
   const server = spawn(process.execPath, ["--import", "tsx", "--import", "./src/instrument.ts", "src/main.ts"], { cwd: APP_DIR, env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   server.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -46,5 +50,5 @@ export async function startAppProcess(settings: Record<string, string>): Promise
     await stop();
     throw error;
   }
-  return { url, output: () => output, stop };
+  return { url, metricsUrl: `http://127.0.0.1:${metricsPort}`, pid: server.pid as number, output: () => output, stop };
 }

@@ -76,7 +76,12 @@ describe.each(["phase1", "phase2", "phase3", "phase4"])("the backend of %s", (st
       expect(inputs.ephemeralStorage).toEqual(storage === undefined ? undefined : { sizeInGib: storage });
       const container = containerOf(taskDefinition);
       expect(container.image).toBe(`${config.compute.image.repository}:${config.compute.image.tag}`);
-      expect(container).toMatchObject({ user: "node", readonlyRootFilesystem: true, portMappings: [{ containerPort: APP_DEFAULTS.port }] });
+      expect(container).toMatchObject({ user: "node", readonlyRootFilesystem: true });
+      // The API's port and the metrics server's; only the first is behind the load balancer (see the routing test).
+      expect(container.portMappings).toEqual([
+        { containerPort: APP_DEFAULTS.port, protocol: "tcp" },
+        { containerPort: APP_DEFAULTS.metricsPort, protocol: "tcp" },
+      ]);
       expect(container.mountPoints).toEqual([{ sourceVolume: "tmp", containerPath: "/tmp", readOnly: false }]);
       expect(container.healthCheck).toEqual(dockerfileHealthCheck());
     }
@@ -117,6 +122,7 @@ describe.each(["phase1", "phase2", "phase3", "phase4"])("the backend of %s", (st
       const app = loadAppConfig(env, { cpuCount: 1 });
       expect(app.role).toBe(roleOf(taskDefinition));
       expect(app.port).toBe(APP_DEFAULTS.port);
+      expect(app.metricsPort).toBe(APP_DEFAULTS.metricsPort);
       expect(app.host).toBe("0.0.0.0");
       expect(app.grammar.workers).toBe(config.compute.vcpu);
       const shardUrls = app.database.shards?.map((shard) => shard.writerUrl) ?? [app.database.url as string];
@@ -257,6 +263,21 @@ describe.each(["phase1", "phase2", "phase3", "phase4"])("the backend of %s", (st
       const [delivery] = policy.Statement;
       expect(delivery).toMatchObject({ Action: ["s3:PutObject"], Resource: `arn:aws:s3:::${bucketId}/alb/AWSLogs/123456789012/*` });
       expect(Object.values(delivery?.Principal ?? {})[0]).toMatch(/^arn:aws:iam::\d{12}:root$|^logdelivery\.elasticloadbalancing\.amazonaws\.com$/);
+    }
+  });
+
+  it("puts the metrics port in no target group, listener, service load balancer or security group rule", () => {
+    if (!fargate()) return;
+    const metricsPort = APP_DEFAULTS.metricsPort;
+    for (const group of ofType("aws:lb/targetGroup:TargetGroup")) expect(group.newState.inputs.port).toBe(APP_DEFAULTS.port);
+    for (const listener of ofType("aws:lb/listener:Listener")) expect([443, 80]).toContain(listener.newState.inputs.port);
+    for (const service of ofType("aws:ecs/service:Service")) {
+      expect((service.newState.inputs.loadBalancers as { containerPort: number }[]).map(({ containerPort }) => containerPort)).toEqual([APP_DEFAULTS.port]);
+    }
+    const ingress = preview.steps.filter((step) => step.newState.type === "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule" || step.newState.type === "aws:ec2/securityGroupRule:SecurityGroupRule");
+    for (const rule of ingress) {
+      const { fromPort, toPort } = rule.newState.inputs as { fromPort?: number; toPort?: number };
+      if (fromPort !== undefined && toPort !== undefined) expect({ rule: rule.urn, opensMetrics: fromPort <= metricsPort && metricsPort <= toPort }).toEqual({ rule: rule.urn, opensMetrics: false });
     }
   });
 

@@ -112,13 +112,14 @@ describe("taskEnvironment", () => {
       lastBucket: 99,
       regionalReaderEndpoints: {},
     };
-    const { environment, secrets } = taskEnvironment({ role: "all", region: "eu-west-1", port: 8080, vcpu: 1, shards: [shard], cache: { endpoint: "master.c", port: 6379, mode: "single" }, cacheAuthTokenSecretArn: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:token-x" });
+    const { environment, secrets } = taskEnvironment({ role: "all", region: "eu-west-1", port: 8080, metricsPort: 9464, vcpu: 1, shards: [shard], cache: { endpoint: "master.c", port: 6379, mode: "single" }, cacheAuthTokenSecretArn: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:token-x" });
     expect(secrets).toEqual([
       { name: "DATABASE_PASSWORD", valueFrom: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-abc:password::" },
       { name: "REDIS_AUTH_TOKEN", valueFrom: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:token-x" },
     ]);
     expect(environment).toContainEqual({ name: "DATABASE_URL", value: "postgres://ff_admin@db.eu-west-1.rds.amazonaws.com:5432/ff?sslmode=verify-full" });
     expect(environment).toContainEqual({ name: "REDIS_URL", value: "rediss://master.c:6379" });
+    expect(environment).toContainEqual({ name: "METRICS_PORT", value: "9464" });
   });
 });
 
@@ -130,6 +131,7 @@ describe("Backend args", () => {
         regions: [],
         image: { repository: "ghcr.io/francaisfluide/api", tag: "0.1.0" },
         port: 8080,
+        metricsPort: 9464,
         vcpu: 1,
         memoryGb: 16,
         storageGb: 10,

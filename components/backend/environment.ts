@@ -18,6 +18,7 @@ export interface TaskEnvironmentInput {
   /** The task's region: reads go to a shard's reader there when it has one. */
   region: string;
   port: number;
+  metricsPort: number;
   /** One Grammalecte worker per vCPU: the app's default counts the host's cores, which Fargate does not promise. */
   vcpu: number;
   shards: DatabaseShardInfo[];
@@ -43,6 +44,7 @@ export function taskEnvironment(input: TaskEnvironmentInput): { environment: Con
     role: input.role,
     host: "0.0.0.0",
     port: input.port,
+    metricsPort: input.metricsPort,
     database,
     redis: cacheRedisSetting(input.cache),
     grammar: { workers: input.vcpu },

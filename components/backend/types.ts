@@ -32,6 +32,11 @@ export interface BackendArgs {
   image: { repository: string; tag: string };
   /** The app's port: the one the network lets the load balancers reach. */
   port: number;
+  /**
+   * The app's metrics server (/metrics): mapped in the container for a scraper inside the VPC, never in a target
+   * group or listener, and not opened by the network's rules, which admit the load balancers on `port` only.
+   */
+  metricsPort: number;
   vcpu: number;
   memoryGb: number;
   storageGb: number;

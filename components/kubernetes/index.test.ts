@@ -1,4 +1,4 @@
-import { isSecretVariable, loadAppConfig, renderSettingsEnvironment } from "@francaisfluide/app/config";
+import { APP_DEFAULTS, isSecretVariable, loadAppConfig, renderSettingsEnvironment } from "@francaisfluide/app/config";
 import { Deployment } from "kubernetes-models/apps/v1/Deployment";
 import { HorizontalPodAutoscaler } from "kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler";
 import { PodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBudget";
@@ -156,6 +156,18 @@ describe("the Kubernetes backend of phase4", () => {
       expect(container.volumeMounts).toEqual([{ name: "tmp", mountPath: "/tmp" }]);
       expect(pod.volumes).toEqual([{ name: "tmp", emptyDir: { sizeLimit: "1Gi" } }]);
       expect(container.readinessProbe.httpGet).toEqual({ path: "/health/ready", port: "http" });
+      expect(container.ports).toEqual([
+        { name: "http", containerPort: APP_DEFAULTS.port, protocol: "TCP" },
+        { name: "metrics", containerPort: APP_DEFAULTS.metricsPort, protocol: "TCP" },
+      ]);
+      expect(inputsOf(objectIn(cluster, "kubernetes:apps/v1:Deployment")).spec.template.metadata.annotations).toEqual({
+        "prometheus.io/scrape": "true",
+        "prometheus.io/port": String(APP_DEFAULTS.metricsPort),
+        "prometheus.io/path": "/metrics",
+      });
+      // The Service, which the load balancer fronts, forwards the API's port only.
+      const service = inputsOf(objectIn(cluster, "kubernetes:core/v1:Service"));
+      expect(service.spec.ports.map((port: Inputs) => port.targetPort)).toEqual(["http"]);
       expect(container.livenessProbe.httpGet).toEqual({ path: "/health/live", port: "http" });
       expect(container.image).toBe(`${config.compute.image.repository}:${config.compute.image.tag}`);
       expect(container.resources).toEqual({ requests: { cpu: "8", memory: "16Gi" }, limits: { cpu: "8", memory: "16Gi" } });
@@ -229,7 +241,7 @@ describe("the Kubernetes backend of phase4", () => {
       } as Record<string, string>;
       expect(secretNames.sort()).toEqual(Object.keys(placeholders).filter(isSecretVariable).sort());
       const app = loadAppConfig({ ...configMap.data, ...Object.fromEntries(secretNames.map((name) => [name, placeholders[name]])) }, { cpuCount: 32 });
-      expect(app).toMatchObject({ host: "0.0.0.0", port: 8080, grammar: { workers: 8 }, redis: { mode: "cluster", tls: true, authToken: PLACEHOLDER } });
+      expect(app).toMatchObject({ host: "0.0.0.0", port: 8080, metricsPort: APP_DEFAULTS.metricsPort, grammar: { workers: 8 }, redis: { mode: "cluster", tls: true, authToken: PLACEHOLDER } });
       expect(app.telemetry.sentry).toEqual({ dsn: PLACEHOLDER_DSN, environment: "phase4" });
       expect(configMap.data.SENTRY_ENVIRONMENT).toBe("phase4");
       expect(app.redis?.mode === "cluster" && app.redis.nodes).toEqual([`${outputs.cache[region]?.endpoint}:6379`]);

@@ -43,6 +43,8 @@ export interface KubernetesBackendArgs {
   /** The phase's lower bound of requests per minute: the replica floors carry it. */
   requestsPerMinute: number;
   containerPort: number;
+  /** The app's metrics server: a container port Prometheus scrapes inside the cluster, never in the Service. */
+  metricsPort: number;
   database: { shards: DatabaseShardOutputs[]; passwords: Record<string, pulumi.Input<string>> };
   cacheAuthToken: pulumi.Input<string>;
   /** Error tracking: the Sentry project's DSN (goes to the Secret) and the environment its events carry. */
@@ -103,6 +105,7 @@ export class KubernetesBackend extends pulumi.ComponentResource {
       image: args.image,
       instance: pod,
       containerPort: args.containerPort,
+      metricsPort: args.metricsPort,
       autoscaling: { cpuPercent: args.autoscaling.cpuPercent, memoryPercent: args.autoscaling.memoryPercent, ...(requestsPerPod ? { requestsPerPod } : {}) },
       labels,
     };
@@ -186,6 +189,7 @@ export class KubernetesBackend extends pulumi.ComponentResource {
       .apply(([shards, passwords, endpoint, authToken, sentryDsn]) => ({
         ...renderSettingsEnvironment({
           port: args.containerPort,
+          metricsPort: args.metricsPort,
           // Every interface: the kubelet's probes and the load balancer come from outside the pod.
           host: "0.0.0.0",
           database: withPasswords(databaseSettings(shards, undefined, { region }), passwords),

@@ -96,6 +96,8 @@ export interface WorkloadSpec {
   image: { repository: string; tag: string };
   instance: { vcpu: number; memoryGb: number };
   containerPort: number;
+  /** Where the app serves /metrics: a named container port Prometheus finds by the pod's annotations; the Service leaves it out. */
+  metricsPort: number;
   /** The app's variables, secret ones included (the Output is secret as soon as one of them is). */
   environment: pulumi.Output<Partial<Record<SettingVariable, string>>>;
   replicas: { min: number; max: number };
@@ -111,6 +113,11 @@ export interface WorkloadOutputs {
   serviceName: string;
   /** The load balancer's address from the Service's status: a DNS name on AWS, an IP address on GCP. */
   loadBalancerAddress: pulumi.Output<string>;
+}
+
+/** What a Prometheus with the usual `kubernetes-pods` scrape job reads to find the app's metrics server. */
+export function prometheusScrapeAnnotations(metricsPort: number): Record<string, string> {
+  return { "prometheus.io/scrape": "true", "prometheus.io/port": String(metricsPort), "prometheus.io/path": "/metrics" };
 }
 
 /** The app in one cluster: its namespace, settings, Deployment, Service, HPA and PodDisruptionBudget. */
@@ -157,7 +164,7 @@ export function buildWorkload(parent: pulumi.Resource, name: string, spec: Workl
       selector: { matchLabels: podLabels },
       strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: "25%", maxUnavailable: 0 } },
       template: {
-        metadata: { labels: { ...spec.labels, ...podLabels } },
+        metadata: { labels: { ...spec.labels, ...podLabels }, annotations: prometheusScrapeAnnotations(spec.metricsPort) },
         spec: {
           automountServiceAccountToken: false,
           securityContext: {
@@ -175,7 +182,10 @@ export function buildWorkload(parent: pulumi.Resource, name: string, spec: Workl
             name: APP_NAME,
             image: `${spec.image.repository}:${spec.image.tag}`,
             imagePullPolicy: "IfNotPresent",
-            ports: [{ name: "http", containerPort: spec.containerPort, protocol: "TCP" }],
+            ports: [
+              { name: "http", containerPort: spec.containerPort, protocol: "TCP" },
+              { name: "metrics", containerPort: spec.metricsPort, protocol: "TCP" },
+            ],
             envFrom: [{ configMapRef: { name: configMap.metadata.name } }],
             env: secretNames.apply((names) => names.map((variable) => ({ name: variable, valueFrom: { secretKeyRef: { name: secret.metadata.name, key: variable } } }))),
             resources: containerResources(spec.instance),

@@ -59,6 +59,7 @@ export function buildKubernetesBackend(
     autoscaling: { cpuPercent: config.compute.autoscaling.cpuTargetPercent, memoryPercent: config.compute.autoscaling.memoryTargetPercent, requestsPerPodPerSecond },
     requestsPerMinute: config.targets.requestsPerMinute.min,
     containerPort: APP_DEFAULTS.port,
+    metricsPort: APP_DEFAULTS.metricsPort,
     database: { shards: database.shards, passwords },
     cacheAuthToken: cache.authToken,
     sentry: blocks.sentry,

@@ -40,4 +40,26 @@ export interface CostReport {
   /** Free resources the catalog prices at zero on purpose (e.g. security groups), counted apart from unpriced. */
   freeCount: number;
   budget: { minUsd: number; maxUsd: number; verdict: BudgetVerdict };
+  /** Requests a month the per-request prices assume (from the phase's requests-per-minute target). */
+  requestsPerMonth?: number;
+  /** The estimate's general assumptions, in words (each line adds its own). */
+  assumptions?: string[];
+}
+
+/** One component's change between two estimates. */
+export interface ComponentCostDelta {
+  component: string;
+  beforeUsd: number;
+  afterUsd: number;
+  deltaUsd: number;
+}
+
+/** What `npm run diff` adds when both sides are priced: totals and the components whose cost changed. */
+export interface CostDelta {
+  before: { stack: string; totalMonthlyUsd: number; verdict: BudgetVerdict };
+  after: { stack: string; totalMonthlyUsd: number; verdict: BudgetVerdict };
+  deltaMonthlyUsd: number;
+  /** Components whose monthly cost changed, largest change first. */
+  components: ComponentCostDelta[];
+  catalogDate: string;
 }

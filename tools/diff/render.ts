@@ -1,3 +1,5 @@
+import type { CostDelta } from "../cost/model.js";
+import { renderCostDeltaMarkdown, renderCostDeltaText } from "../cost/render.js";
 import { isEmpty, type DocumentDiff, type PropertyChange } from "./compare.js";
 import { SECRET } from "./model.js";
 
@@ -30,8 +32,9 @@ export function summaryLine(diff: DocumentDiff): string {
   return `${label(diff)}: ${add} to add, ${change} to change${replacements}, ${remove} to delete, ${rename} rename${rename === 1 ? "" : "s"}`;
 }
 
-export function renderText(diff: DocumentDiff): string {
+export function renderText(diff: DocumentDiff, cost?: CostDelta): string {
   const lines = [summaryLine(diff)];
+  if (cost) lines.push(renderCostDeltaText(cost));
   for (const r of diff.added) lines.push(`+ ${r.type} ${r.name}`);
   for (const r of diff.removed) lines.push(`- ${r.type} ${r.name}`);
   for (const r of diff.renamed) lines.push(`> ${r.type} ${r.from} → ${r.to} (rename)`);
@@ -42,8 +45,8 @@ export function renderText(diff: DocumentDiff): string {
   return lines.join("\n");
 }
 
-export function renderJson(diff: DocumentDiff): string {
-  return JSON.stringify(diff, null, 2);
+export function renderJson(diff: DocumentDiff, cost?: CostDelta): string {
+  return JSON.stringify(cost ? { ...diff, cost } : diff, null, 2);
 }
 
 function cell(text: string): string {
@@ -51,8 +54,9 @@ function cell(text: string): string {
 }
 
 /** A pull-request comment: the summary line, then one collapsible block per resource type. */
-export function renderMarkdown(diff: DocumentDiff): string {
+export function renderMarkdown(diff: DocumentDiff, cost?: CostDelta): string {
   const lines = [`**${summaryLine(diff)}**`];
+  if (cost) lines.push("", renderCostDeltaMarkdown(cost));
   const types = [...new Set([...diff.added, ...diff.removed, ...diff.renamed, ...diff.changed].map((r) => r.type))].sort();
   for (const type of types) {
     const added = diff.added.filter((r) => r.type === type);

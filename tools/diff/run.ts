@@ -1,9 +1,11 @@
 import { readFile } from "node:fs/promises";
 import { listStacks, loadStackConfig, PROJECT_DIR } from "../../stacks/config/load.js";
+import type { CostDelta } from "../cost/model.js";
+import { costDeltaOf } from "../cost/priced.js";
 import { synthesizePhase, synthesizeStack } from "../offline/synthesize.js";
 import { parseDiffArgs, USAGE, UsageError, type Format } from "./args.js";
 import { baseLabel, emptyPreview, hasStackFile, previewAtCommit, resolveRef } from "./base.js";
-import { compareDocuments, type DocumentDiff } from "./compare.js";
+import { compareDocuments, isEmpty, type DocumentDiff } from "./compare.js";
 import { previewProblem, type PreviewDocumentLike } from "./model.js";
 import { renderJson, renderMarkdown, renderText } from "./render.js";
 
@@ -39,7 +41,7 @@ async function synthesized(stack: string): Promise<PreviewDocumentLike> {
 
 /**
  * The phase at `ref` and in the working tree of `repoDir`. A phase missing on one side is empty there: new at the
- * head, everything is added; gone from it, everything is removed. The base's document is labelled with the ref.
+ * head, everything is added; gone from it, everything is removed.
  */
 async function againstBase(ref: string, stack: string, repoDir: string): Promise<[PreviewDocumentLike, PreviewDocumentLike]> {
   const commit = await resolveRef(repoDir, ref);
@@ -50,11 +52,11 @@ async function againstBase(ref: string, stack: string, repoDir: string): Promise
     atBase ? previewAtCommit(repoDir, commit, stack, PROJECT_DIR) : emptyPreview(stack),
     atHead ? synthesizePhase(loadStackConfig(stack, repoDir)) : emptyPreview(stack),
   ]);
-  return [{ ...before, stack: baseLabel(stack, ref) }, after];
+  return [before, after];
 }
 
-export function render(diff: DocumentDiff, format: Format): string {
-  return format === "json" ? renderJson(diff) : format === "markdown" ? renderMarkdown(diff) : renderText(diff);
+export function render(diff: DocumentDiff, format: Format, cost?: CostDelta): string {
+  return format === "json" ? renderJson(diff, cost) : format === "markdown" ? renderMarkdown(diff, cost) : renderText(diff, cost);
 }
 
 export interface DiffOptions {
@@ -76,7 +78,11 @@ export async function runDiffCommand(argv: string[], io: Io, options: DiffOption
         : args.command === "base"
           ? await againstBase(args.ref, args.stack, options.repoDir ?? PROJECT_DIR)
           : [await synthesized(args.from), await synthesized(args.to)];
-    io.stdout(render(compareDocuments(before, after), args.format));
+    const compared = compareDocuments(before, after);
+    // Both sides of --base are the same stack: the base is named by its ref instead.
+    const diff = args.command === "base" ? { ...compared, before: baseLabel(args.stack, args.ref) } : compared;
+    // Priced only when both sides name a stack of this project (whose targets and budget apply), and something changed.
+    io.stdout(render(diff, args.format, isEmpty(diff) ? undefined : costDeltaOf(before, after)));
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {

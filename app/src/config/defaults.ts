@@ -25,6 +25,11 @@ export const SEED_CACHE_LAYERS: Readonly<Record<CacheLayerName, Readonly<CacheLa
 /** What the app does when a variable is unset, besides the seed's figures above. */
 export const APP_DEFAULTS = {
   port: 8080,
+  /**
+   * Prometheus scrapes /metrics here, never through the load balancer, which forwards `port` only (9464: the
+   * OpenTelemetry Prometheus exporter's port).
+   */
+  metricsPort: 9464,
   /** Loopback until told otherwise: a laptop's `npm start` is not reachable from the network. */
   host: "127.0.0.1",
   logLevel: "info",

@@ -17,6 +17,7 @@ describe("loadAppConfig", () => {
   it("gives a local, self-contained setup when nothing is set", () => {
     const config = loadAppConfig({}, defaults);
     expect(config.port).toBe(8080);
+    expect(config.metricsPort).toBe(9464);
     expect(config.host).toBe("127.0.0.1");
     expect(config.maxTextLength).toBe(20_000);
     expect(config.logLevel).toBe("info");
@@ -75,6 +76,7 @@ describe("loadAppConfig", () => {
     const config = loadAppConfig(
       {
         PORT: "9090",
+        METRICS_PORT: "9100",
         HOST: "0.0.0.0",
         LOG_LEVEL: "WARN",
         MAX_TEXT_LENGTH: "5000",
@@ -93,6 +95,7 @@ describe("loadAppConfig", () => {
     );
     expect(config).toMatchObject({
       port: 9090,
+      metricsPort: 9100,
       host: "0.0.0.0",
       logLevel: "warn",
       maxTextLength: 5000,
@@ -101,6 +104,14 @@ describe("loadAppConfig", () => {
       cache: { layers: { corrections: { maxEntries: 5000 }, exercises: { ttlMs: 60_000 } } },
       grammar: { workers: 3, requestTimeoutMs: 2500, pythonPath: "/usr/bin/python3" },
     });
+  });
+
+  it("refuses METRICS_PORT equal to PORT, which would put /metrics behind the load balancer", () => {
+    expect(problemsOf({ PORT: "9000", METRICS_PORT: "9000" })).toEqual([
+      "METRICS_PORT=9000 is the same as PORT: expected another port, so that /metrics stays off the port the load balancer forwards (default 9464)",
+    ]);
+    expect(problemsOf({ PORT: "9464" })).toHaveLength(1);
+    expect(loadAppConfig({ PORT: "0", METRICS_PORT: "0" }, defaults)).toMatchObject({ port: 0, metricsPort: 0 });
   });
 
   it("does not migrate a shared PostgreSQL at start unless told to", () => {

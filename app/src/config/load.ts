@@ -21,6 +21,8 @@ export interface AppConfig {
   /** Which features this instance serves (see roles.ts); `all` unless the deployment splits the API. */
   role: AppRole;
   port: number;
+  /** Where /metrics is served, apart from the API so that the load balancer never exposes it. */
+  metricsPort: number;
   host: string;
   logLevel: LogLevel;
   /** Longest text accepted by /v2/check and /api/v1/corrections, in UTF-16 code units (what clients count). */
@@ -180,6 +182,12 @@ function environmentSchema(defaults: LoaderDefaults) {
         ctx.addIssue({ code: "custom", message: `${name} is set but ${needs} is not: expected ${needs} beside it, or unset ${name}` });
       }
     }
+    if (env.METRICS_PORT === env.PORT && env.PORT !== 0) {
+      ctx.addIssue({
+        code: "custom",
+        message: `METRICS_PORT=${env.METRICS_PORT} is the same as PORT: expected another port, so that /metrics stays off the port the load balancer forwards (default ${APP_DEFAULTS.metricsPort})`,
+      });
+    }
     if (env.DB_POOL_MIN > env.DB_POOL_MAX) {
       ctx.addIssue({
         code: "custom",
@@ -211,6 +219,7 @@ export function loadAppConfig(env: Env, defaults: LoaderDefaults = { cpuCount: a
   return {
     role: e.APP_ROLE,
     port: e.PORT,
+    metricsPort: e.METRICS_PORT,
     host: e.HOST,
     logLevel: e.LOG_LEVEL,
     maxTextLength: e.MAX_TEXT_LENGTH,

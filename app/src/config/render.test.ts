@@ -8,6 +8,7 @@ const defaults = { cpuCount: 2 };
 const sharded: AppConfig = {
   role: "grammar",
   port: 8080,
+  metricsPort: 9464,
   host: "0.0.0.0",
   logLevel: "warn",
   maxTextLength: 12_000,

@@ -6,6 +6,7 @@ import { shardPasswordVariable, type SettingsEnvironment, type SettingVariable, 
 export interface DeployedSettings {
   role?: AppConfig["role"];
   port?: number;
+  metricsPort?: number;
   host?: string;
   logLevel?: AppConfig["logLevel"];
   maxTextLength?: number;
@@ -48,6 +49,7 @@ export function renderSettingsEnvironment(settings: DeployedSettings): SettingsE
   }
   put("APP_ROLE", settings.role);
   put("PORT", settings.port);
+  put("METRICS_PORT", settings.metricsPort);
   put("HOST", settings.host);
   put("LOG_LEVEL", settings.logLevel);
   put("MAX_TEXT_LENGTH", settings.maxTextLength);

@@ -15,7 +15,7 @@ describe("roleOfPath", () => {
 
   it("lets every role serve health, metrics and docs", () => {
     for (const role of ["grammar", "exercises", "analytics"] as const) {
-      expect(["/health/ready", "/metrics", "/docs/json"].every((path) => roleServesPath(role, path))).toBe(true);
+      expect(["/health/ready", "/docs/json"].every((path) => roleServesPath(role, path))).toBe(true);
     }
     expect(roleServesPath("analytics", "/v2/check")).toBe(false);
     expect(roleServesPath("all", "/v2/check")).toBe(true);

@@ -21,7 +21,7 @@ export const ROLE_PATHS: readonly { role: SplitRole; paths: readonly string[] }[
 ];
 
 /** Paths every role serves, whatever the split. */
-export const SHARED_PATHS: readonly string[] = ["/health/*", "/metrics", "/docs*"];
+export const SHARED_PATHS: readonly string[] = ["/health/*", "/docs*"];
 
 function matches(pattern: string, path: string): boolean {
   const expression = pattern.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*");

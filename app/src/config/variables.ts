@@ -316,6 +316,7 @@ export function settingsVariables(defaults: LoaderDefaults) {
   return z.object({
     APP_ROLE: choiceVariable("APP_ROLE", APP_ROLES, "all"),
     PORT: integerVariable("PORT", 0, 65_535, APP_DEFAULTS.port),
+    METRICS_PORT: integerVariable("METRICS_PORT", 0, 65_535, APP_DEFAULTS.metricsPort),
     HOST: hostVariable,
     LOG_LEVEL: choiceVariable("LOG_LEVEL", LOG_LEVELS, APP_DEFAULTS.logLevel),
     MAX_TEXT_LENGTH: integerVariable("MAX_TEXT_LENGTH", 1, 1_000_000, APP_DEFAULTS.maxTextLength),

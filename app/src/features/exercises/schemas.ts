@@ -1,13 +1,14 @@
 import { z } from "zod";
 import { CEFR_LEVELS, EXERCISE_TYPES } from "../../infra/db/index.js";
+import { decimalInteger } from "../../infra/http/validation.js";
 
 const MAX_ANSWER_LENGTH = 2000;
 
 export const listQuery = z.object({
   level: z.enum(CEFR_LEVELS).optional().describe("CEFR level, A1 (beginner) to C2"),
   type: z.enum(EXERCISE_TYPES).optional().describe("Exercise type; all types alternate when absent"),
-  limit: z.coerce.number().int().min(1).max(50).default(10),
-  offset: z.coerce.number().int().min(0).max(1000).default(0),
+  limit: decimalInteger(1, 50).default(10),
+  offset: decimalInteger(0, 1000).default(0),
 });
 
 export const exerciseParams = z.object({

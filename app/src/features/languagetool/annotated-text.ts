@@ -3,7 +3,8 @@
  * Only text parts (and `interpretAs` stand-ins for markup) are checked, but every offset reported back
  * is an offset into the original document, markup included, so an editor can underline the right place.
  */
-import { badRequest, describeType, quoteInput } from "../../infra/http/errors.js";
+import { HttpError, badRequest, describeType, quoteInput } from "../../infra/http/errors.js";
+import { requireBoundedJsonNesting } from "../../infra/http/json-depth.js";
 
 interface Segment {
   kind: "text" | "markup";
@@ -103,8 +104,9 @@ export function parseAnnotatedData(raw: unknown): AnnotatedText {
   let document: unknown = raw;
   if (typeof raw === "string") {
     try {
-      document = JSON.parse(raw);
+      document = JSON.parse(requireBoundedJsonNesting(raw, 'The "data" parameter'));
     } catch (error) {
+      if (error instanceof HttpError) throw error;
       throw badRequest(
         "invalid_json",
         `The "data" parameter is not valid JSON (${(error as Error).message}): send annotated text such as ${DATA_EXAMPLE}.`,

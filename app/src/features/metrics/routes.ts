@@ -1,25 +1,17 @@
-/** Prometheus scrape endpoint. */
+/** Prometheus scrape endpoint, served by the metrics server (see server.ts) and never on the API's port. */
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
+import type { AppMetrics } from "../../infra/metrics/metrics.js";
 
-async function routes(app: FastifyInstance): Promise<void> {
-  app.get(
-    "/",
-    {
-      prefixTrailingSlash: "no-slash",
-      schema: { tags: ["operations"], summary: "Prometheus metrics (text exposition format)", produces: ["text/plain"] },
-    },
-    async (_request, reply) => {
-      const body = await app.metrics.registry.metrics();
-      return reply.header("content-type", app.metrics.registry.contentType).send(body);
-    },
-  );
+export interface MetricsRoutesOptions {
+  metrics: AppMetrics;
 }
 
-/** Registered under /metrics: the one route is the prefix itself, without a trailing-slash twin. */
-export const metricsRoutes = fp(routes, {
-  name: "metrics-routes",
-  fastify: "5.x",
-  encapsulate: true,
-  dependencies: ["metrics"],
-});
+async function routes(app: FastifyInstance, { metrics }: MetricsRoutesOptions): Promise<void> {
+  app.get("/metrics", async (_request, reply) => {
+    const body = await metrics.registry.metrics();
+    return reply.header("content-type", metrics.registry.contentType).send(body);
+  });
+}
+
+export const metricsRoutes = fp(routes, { name: "metrics-routes", fastify: "5.x", encapsulate: true });

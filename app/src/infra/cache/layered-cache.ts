@@ -16,6 +16,8 @@ export interface LayeredCacheOptions {
   /** Prepended to every Redis key, e.g. "ff:" — lets instances (and tests) share or separate a Redis. */
   keyPrefix?: string;
   onEvent?: (layer: CacheLayerName, event: CacheEvent) => void;
+  /** Told of every change of the Redis connection's state (see redisState), for metrics. */
+  onRedisStateChange?: (state: RedisState) => void;
   logger?: Logger;
   /** Longest a Redis command may take before the cache carries on without it. Defaults to 250 ms. */
   redisCommandTimeoutMs?: number;
@@ -100,6 +102,7 @@ export class LayeredCache {
   private readonly redis: RedisClient | undefined;
   private readonly keyPrefix: string;
   private readonly onEvent: (layer: CacheLayerName, event: CacheEvent) => void;
+  private readonly onRedisStateChange: (state: RedisState) => void;
   private readonly logger: Logger;
   private readonly inFlight = new Map<string, Promise<string | undefined>>();
   private lastReportedRedisState: RedisState;
@@ -108,6 +111,7 @@ export class LayeredCache {
     this.layers = options.layers ?? SEED_CACHE_LAYERS;
     this.keyPrefix = options.keyPrefix ?? "ff:cache:";
     this.onEvent = options.onEvent ?? (() => undefined);
+    this.onRedisStateChange = options.onRedisStateChange ?? (() => undefined);
     this.logger = options.logger ?? pino({ enabled: false });
     this.memory = Object.fromEntries(
       CACHE_LAYER_NAMES.map((name) => {
@@ -210,6 +214,7 @@ export class LayeredCache {
       const state = this.redisState();
       if (state === this.lastReportedRedisState) return;
       this.lastReportedRedisState = state;
+      this.onRedisStateChange(state);
       if (state === "ready") this.logger.info("Redis cache layer ready");
       else this.logger.warn("Redis cache layer down; serving from memory and compute until it returns");
     };

@@ -11,7 +11,7 @@ import type { ShardAccess } from "./repositories/shard-access.js";
 import { checkDatabaseSettings, DEFAULT_RETRY_BASE_DELAY_MS } from "./settings.js";
 import { shardForLearner, validateShardMap } from "./shard-routing.js";
 import type { ShardSetting } from "../../config/index.js";
-import type { Database, DatabaseMode, DatabaseSettings } from "./types.js";
+import type { Database, DatabaseEvents, DatabaseMode, DatabaseSettings } from "./types.js";
 
 interface OpenShard {
   definition: ShardSetting;
@@ -26,7 +26,11 @@ interface OpenShard {
  * Connections are made lazily, so a database that is down does not stop start-up unless migrations must run
  * (migrateOnStart, or always for the embedded database, which starts empty).
  */
-export async function openDatabase(settings: DatabaseSettings, logger: Logger = pino({ enabled: false })): Promise<Database> {
+export async function openDatabase(
+  settings: DatabaseSettings,
+  logger: Logger = pino({ enabled: false }),
+  events: DatabaseEvents = {},
+): Promise<Database> {
   checkDatabaseSettings(settings);
   const retry = { retries: settings.retryAttempts, baseDelayMs: settings.retryBaseDelayMs ?? DEFAULT_RETRY_BASE_DELAY_MS };
   let mode: DatabaseMode;
@@ -56,8 +60,17 @@ export async function openDatabase(settings: DatabaseSettings, logger: Logger = 
             retry,
             keepIdleConnections: true,
             serverStatementTimeout: false,
+            ...(events.onRetry ? { onRetry: events.onRetry } : {}),
           }
-        : { name, url, poolMin: settings.poolMin, poolMax: settings.poolMax, queryTimeoutMs: settings.queryTimeoutMs, retry },
+        : {
+            name,
+            url,
+            poolMin: settings.poolMin,
+            poolMax: settings.poolMax,
+            queryTimeoutMs: settings.queryTimeoutMs,
+            retry,
+            ...(events.onRetry ? { onRetry: events.onRetry } : {}),
+          },
       logger,
     );
   const shards: OpenShard[] = definitions.map((definition) => {

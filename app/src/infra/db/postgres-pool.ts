@@ -1,6 +1,8 @@
 import pg from "pg";
 import type { Logger } from "pino";
 import { withRetry, type RetryPolicy } from "./retry.js";
+import { transientReason } from "./transient-errors.js";
+import type { DatabaseRetryReason } from "./types.js";
 
 export interface PostgresPoolSettings {
   /** Names the pool in logs and errors, e.g. "shard-a writer". */
@@ -14,6 +16,8 @@ export interface PostgresPoolSettings {
   keepIdleConnections?: boolean;
   /** Send statement_timeout at connection start; PGlite has no timer to enforce it, so it is off there. */
   serverStatementTimeout?: boolean;
+  /** Told of every retry, for the retry counter. */
+  onRetry?: (reason: DatabaseRetryReason) => void;
 }
 
 const CONNECT_TIMEOUT_MS = 5_000;
@@ -36,12 +40,14 @@ export class PostgresPool {
   private readonly pool: pg.Pool;
   private readonly retry: RetryPolicy;
   private readonly logger: Logger;
+  private readonly onRetry: (reason: DatabaseRetryReason) => void;
 
   constructor(settings: PostgresPoolSettings, logger: Logger) {
     this.name = settings.name;
     this.target = describeDatabaseUrl(settings.url);
     this.retry = settings.retry;
     this.logger = logger;
+    this.onRetry = settings.onRetry ?? (() => undefined);
     this.pool = new pg.Pool({
       connectionString: settings.url,
       min: settings.poolMin,
@@ -58,7 +64,7 @@ export class PostgresPool {
   }
 
   async query<Row extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<pg.QueryResult<Row>> {
-    return withRetry(this.operationName(text), this.retry, () => this.pool.query<Row>(text, values), this.logRetry);
+    return withRetry(this.operationName(text), this.retry, () => this.pool.query<Row>(text, values), this.reportRetry);
   }
 
   /**
@@ -83,12 +89,12 @@ export class PostgresPool {
         // A connection that could not even roll back is discarded rather than handed to the next caller.
         client.release(broken);
       }
-    }, this.logRetry);
+    }, this.reportRetry);
   }
 
   /** A dedicated connection, retried while connecting; the caller must release it. */
   async connect(): Promise<pg.PoolClient> {
-    return withRetry(`connecting to ${this.name} (${this.target})`, this.retry, () => this.pool.connect(), this.logRetry);
+    return withRetry(`connecting to ${this.name} (${this.target})`, this.retry, () => this.pool.connect(), this.reportRetry);
   }
 
   status(): { total: number; idle: number; waiting: number } {
@@ -104,7 +110,8 @@ export class PostgresPool {
     return `query "${statement} …" on ${this.name} (${this.target})`;
   }
 
-  private readonly logRetry = (attempt: number, error: unknown, delayMs: number): void => {
+  private readonly reportRetry = (attempt: number, error: unknown, delayMs: number): void => {
+    this.onRetry(transientReason(error));
     this.logger.warn(
       { err: error, pool: this.name, target: this.target, attempt, delayMs: Math.round(delayMs) },
       "Transient PostgreSQL error; retrying",

@@ -39,6 +39,18 @@ describe("withRetry", () => {
     expect(calls).toBe(3);
   });
 
+  it("gives up at once with a DatabaseUnavailableError when the database does not exist, which no retry cures", async () => {
+    let calls = 0;
+    const failure = withRetry("query on test", quickPolicy, async () => {
+      calls += 1;
+      throw errorWithCode("3D000", 'database "ff_missing" does not exist');
+    });
+    await expect(failure).rejects.toBeInstanceOf(DatabaseUnavailableError);
+    await expect(failure).rejects.toMatchObject({ attempts: 1, code: "3D000" });
+    await expect(failure).rejects.toThrow(/query on test failed after 1 attempt \(last error: database "ff_missing" does not exist\)/);
+    expect(calls).toBe(1);
+  });
+
   it("rethrows a non-transient error untouched on the first failure", async () => {
     const uniqueViolation = errorWithCode("23505", "duplicate key value violates unique constraint");
     let calls = 0;

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { isTransientDatabaseError, retryDelayMs } from "./transient-errors.js";
+import { isTransientDatabaseError, isUnreachableDatabaseError, retryDelayMs } from "./transient-errors.js";
 import { DatabaseUnavailableError } from "./types.js";
 
 export interface RetryPolicy {
@@ -10,7 +10,8 @@ export interface RetryPolicy {
 
 /**
  * Runs `operation`, trying again with exponential backoff while it fails with a transient error.
- * Non-transient errors are rethrown untouched on the first failure so callers can still read their SQLSTATE.
+ * A connection-level failure that retrying cannot cure (see isUnreachableDatabaseError) is a DatabaseUnavailableError
+ * at once. Other errors are rethrown untouched on the first failure so callers can still read their SQLSTATE.
  */
 export async function withRetry<T>(
   operationName: string,
@@ -22,6 +23,7 @@ export async function withRetry<T>(
     try {
       return await operation(attempt);
     } catch (error) {
+      if (isUnreachableDatabaseError(error)) throw new DatabaseUnavailableError(operationName, attempt, error);
       if (!isTransientDatabaseError(error)) throw error;
       if (attempt > policy.retries) throw new DatabaseUnavailableError(operationName, attempt, error);
       const delayMs = retryDelayMs(attempt, policy.baseDelayMs);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isTransientDatabaseError, retryDelayMs } from "./transient-errors.js";
+import { isTransientDatabaseError, isUnreachableDatabaseError, retryDelayMs, transientReason } from "./transient-errors.js";
 
 function errorWithCode(code: string, message = `failure ${code}`): Error {
   return Object.assign(new Error(message), { code });
@@ -54,6 +54,42 @@ describe("isTransientDatabaseError", () => {
     expect(isTransientDatabaseError(undefined)).toBe(false);
     expect(isTransientDatabaseError("ECONNRESET")).toBe(false);
     expect(isTransientDatabaseError({ code: 40001 })).toBe(false);
+  });
+});
+
+describe("isUnreachableDatabaseError", () => {
+  it.each([
+    ["3D000", "invalid_catalog_name: the database does not exist"],
+    ["28000", "invalid_authorization_specification"],
+    ["28P01", "invalid_password"],
+    ["53300", "too_many_connections"],
+    ["ENOTFOUND", "unknown host"],
+    ["ETIMEDOUT", "no answer from the host"],
+    ["SELF_SIGNED_CERT_IN_CHAIN", "an untrusted certificate"],
+  ])("takes %s (%s) for a database out of reach, not for a bad request", (code) => {
+    expect(isUnreachableDatabaseError(errorWithCode(code))).toBe(true);
+    expect(isTransientDatabaseError(errorWithCode(code))).toBe(false);
+  });
+
+  it("takes pg's pool connect timeout and an AggregateError of unreachable addresses, and nothing the request caused", () => {
+    expect(isUnreachableDatabaseError(new Error("timeout exceeded when trying to connect"))).toBe(true);
+    expect(isUnreachableDatabaseError(new AggregateError([errorWithCode("EHOSTUNREACH"), errorWithCode("ENETUNREACH")], ""))).toBe(true);
+    for (const code of ["23505", "22021", "22P02", "42P01", "ECONNREFUSED", "40001"]) expect(isUnreachableDatabaseError(errorWithCode(code))).toBe(false);
+    expect(isUnreachableDatabaseError(undefined)).toBe(false);
+  });
+});
+
+describe("transientReason", () => {
+  it("names the reason of each retried error with a label from a short, fixed set", () => {
+    expect(transientReason(errorWithCode("ECONNREFUSED"))).toBe("connection_refused");
+    expect(transientReason(new AggregateError([errorWithCode("ECONNREFUSED")], ""))).toBe("connection_refused");
+    expect(transientReason(errorWithCode("ECONNRESET"))).toBe("connection_lost");
+    expect(transientReason(errorWithCode("08006"))).toBe("connection_lost");
+    expect(transientReason(new Error("Connection terminated unexpectedly"))).toBe("connection_lost");
+    expect(transientReason(errorWithCode("40001"))).toBe("serialization_failure");
+    expect(transientReason(errorWithCode("40P01"))).toBe("deadlock");
+    expect(transientReason(errorWithCode("57P01"))).toBe("server_shutdown");
+    expect(transientReason(errorWithCode("57P03"))).toBe("server_starting");
   });
 });
 

@@ -33,6 +33,15 @@ export interface DatabaseSettings {
   migrateOnStart?: boolean;
 }
 
+/** Why a transient error was retried, as the `reason` label of the retry counter: a short, closed set. */
+export type DatabaseRetryReason = "connection_refused" | "connection_lost" | "serialization_failure" | "deadlock" | "server_shutdown" | "server_starting";
+
+/** What the database tells its owner as it works, for metrics. */
+export interface DatabaseEvents {
+  /** Called before each retry of a transient error. */
+  onRetry?: (reason: DatabaseRetryReason) => void;
+}
+
 export interface LearnerRepository {
   create(learner: NewLearner): Promise<Learner>;
   get(id: string): Promise<Learner | undefined>;
@@ -101,7 +110,10 @@ export interface Database {
   describe(): DatabaseDescription;
 }
 
-/** A transient failure that outlasted every retry: the database is unreachable or overloaded, not the request wrong. */
+/**
+ * A transient failure that outlasted every retry, or a connection-level failure no retry can cure (a database that
+ * does not exist, a refused login): the database is unreachable or overloaded, not the request wrong.
+ */
 export class DatabaseUnavailableError extends Error {
   readonly attempts: number;
   /** SQLSTATE or socket code of the last failure, when it had one. */
@@ -110,8 +122,8 @@ export class DatabaseUnavailableError extends Error {
   constructor(operation: string, attempts: number, cause: unknown) {
     const causeMessage = cause instanceof Error ? cause.message || cause.constructor.name : String(cause);
     super(
-      `${operation} failed after ${attempts} attempts (last error: ${causeMessage}). ` +
-        "Check that PostgreSQL is running and reachable at that address, then retry.",
+      `${operation} failed after ${attempts} attempt${attempts === 1 ? "" : "s"} (last error: ${causeMessage}). ` +
+        "Check that PostgreSQL is running and reachable at that address, and that the settings' database, user and password exist there, then retry.",
       { cause },
     );
     this.name = "DatabaseUnavailableError";

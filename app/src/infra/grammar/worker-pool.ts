@@ -55,7 +55,11 @@ export interface GrammalecteEngineOptions {
   maxInFlightPerWorker?: number;
   /** Defaults to worker.py next to this module. */
   workerScriptPath?: string;
+  /** Told each time a worker exits and is replaced: "crash" when it died by itself, "timeout" when it was killed for one. */
+  onWorkerRestart?: (reason: WorkerRestartReason) => void;
 }
+
+export type WorkerRestartReason = "crash" | "timeout";
 
 export const DEFAULT_PYTHON_PATH = "/usr/bin/python3";
 export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
@@ -105,6 +109,7 @@ export class GrammalecteEngine implements GrammarEngine {
     private readonly startupTimeoutMs: number,
     private readonly maxInFlightPerWorker: number,
     private readonly logger: EngineLogger,
+    private readonly onWorkerRestart: (reason: WorkerRestartReason) => void,
   ) {}
 
   /** Starts the workers and resolves once all of them have loaded Grammalecte. */
@@ -125,6 +130,7 @@ export class GrammalecteEngine implements GrammarEngine {
       options.startupTimeoutMs ?? DEFAULT_STARTUP_TIMEOUT_MS,
       maxInFlightPerWorker,
       options.logger ?? silentLogger,
+      options.onWorkerRestart ?? (() => undefined),
     );
     const started = Date.now();
     const workers = Array.from({ length: workerCount }, () => engine.spawnWorker());
@@ -313,6 +319,7 @@ export class GrammalecteEngine implements GrammarEngine {
       return;
     }
     const unexpected = worker.stopReason === null;
+    this.onWorkerRestart(unexpected ? "crash" : "timeout");
     this.logger[unexpected ? "error" : "info"](
       { pid: worker.pid, code, signal, reason: worker.stopReason ?? "crash", inFlight: orphans.length },
       "grammalecte worker exited; starting a replacement",

@@ -28,7 +28,6 @@ describe("OpenAPI", () => {
       "/api/v1/learners",
       "/api/v1/learners/{id}/progress",
       "/health/ready",
-      "/metrics",
     ]) {
       expect(Object.keys(document.paths)).toContain(path);
     }

@@ -3,15 +3,26 @@
  * mistakes are 4xx naming the problem, an overloaded engine or database is 503 with Retry-After, and
  * only a bug of ours is a 500 (logged with the request id the message quotes).
  */
-import type { FastifyError, FastifyRequest } from "fastify";
+import { STATUS_CODES } from "node:http";
+import type { Socket } from "node:net";
+import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { DatabaseUnavailableError, UnknownLearnerError } from "../db/index.js";
 import { EngineTimeoutError, EngineUnavailableError } from "../grammar/errors.js";
-import { HttpError, type ErrorCode } from "./errors.js";
+import { HttpError, quoteInput, type ErrorCode } from "./errors.js";
 
 /** Seconds a client should wait before retrying after a 503. */
 export const RETRY_AFTER_ENGINE_TIMEOUT_S = 5;
 export const RETRY_AFTER_UNAVAILABLE_S = 10;
+/** A draining instance is gone within seconds; the load balancer sends the retry to another one. */
+export const RETRY_AFTER_SHUTTING_DOWN_S = 1;
+
+/**
+ * Longest path parameter the router matches (Fastify's `maxParamLength`, decoded characters). Above the longest
+ * id any route takes (exercise and rule ids: 200), so that an id a little too long gets the route's own 400
+ * naming the field and its limit; only a longer one is refused by the router, with 414.
+ */
+export const MAX_PATH_PARAMETER_LENGTH = 1000;
 
 const FASTIFY_CODES: Record<string, { status: number; code: ErrorCode; message: (error: FastifyError, request: FastifyRequest) => string }> = {
   FST_ERR_CTP_BODY_TOO_LARGE: {
@@ -86,6 +97,71 @@ export function toHttpError(error: unknown, request: FastifyRequest): HttpError 
   );
 }
 
+/** Errors Fastify raises before any route runs (its `frameworkErrors` option), in the documented shape. */
+export function frameworkHttpError(error: FastifyError, url: string): HttpError {
+  const path = quoteInput(url.split("?")[0], 120);
+  switch (error.code) {
+    case "FST_ERR_BAD_URL":
+      return new HttpError(
+        400,
+        "invalid_url",
+        `The URL path ${path} is not valid: a percent-encoded sequence (%XX) in it is broken or is not UTF-8. Encode ids with encodeURIComponent.`,
+      );
+    case "FST_ERR_MAX_PARAM_LENGTH":
+      return new HttpError(
+        414,
+        "uri_too_long",
+        `A segment of the URL path ${path} is longer than ${MAX_PATH_PARAMETER_LENGTH} characters, far beyond any id this API knows (ids have at most 200): check the URL.`,
+      );
+    default:
+      return new HttpError(400, "invalid_request", `The request was refused before routing: ${error.message}.`);
+  }
+}
+
+/** Fastify's `frameworkErrors` option. */
+export function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const httpError = frameworkHttpError(error, request.raw.url ?? "");
+  request.log.info({ status: httpError.statusCode, code: httpError.code, reason: httpError.message }, "request refused");
+  void reply.status(httpError.statusCode).headers(httpError.headers).send(httpError.toBody());
+}
+
+/** What Node's HTTP parser could not read (header block too large, malformed request line, slow client), in the documented shape. */
+export function clientHttpError(code: string | undefined): HttpError {
+  switch (code) {
+    case "HPE_HEADER_OVERFLOW":
+      return new HttpError(
+        431,
+        "headers_too_large",
+        "The request's headers are larger than this server reads (16 KiB in all): send fewer or shorter headers, such as cookies.",
+      );
+    case "ERR_HTTP_REQUEST_TIMEOUT":
+      return new HttpError(408, "request_timeout", "The request was not received in time: send it again, in one go.");
+    default:
+      return new HttpError(
+        400,
+        "invalid_request",
+        `The request is not valid HTTP/1.1 (${code ?? "unreadable"}): check the request line, the headers and the body's framing (Content-Length or chunked, not both).`,
+      );
+  }
+}
+
+/**
+ * Fastify's `clientErrorHandler`: the answer to a connection whose request could not be parsed, written on the
+ * socket itself since there is no request to reply to, then the connection closed as Node's own handler does.
+ */
+export function answerClientError(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === "ECONNRESET" || socket.destroyed) return;
+  const httpError = clientHttpError(error.code);
+  const body = JSON.stringify(httpError.toBody());
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${httpError.statusCode} ${STATUS_CODES[httpError.statusCode] ?? "Error"}\r\n` +
+        `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
+}
+
 export const errorHandlerPlugin = fp(
   async (app) => {
     app.setErrorHandler(async (error, request, reply) => {
@@ -104,6 +180,27 @@ export const errorHandlerPlugin = fp(
         `There is no ${request.method} ${request.url.split("?")[0]}: see /docs for the routes this server offers.`,
       ).toBody();
       return reply.status(404).send(body);
+    });
+
+    // Fastify's own 503 while closing (return503OnClosing) has neither this shape nor Retry-After, so the server is
+    // built without it and requests that still arrive on open connections while it drains are answered here.
+    let draining = false;
+    app.addHook("preClose", (done) => {
+      draining = true;
+      done();
+    });
+    app.addHook("onRequest", (_request, reply, done) => {
+      if (!draining) {
+        done();
+        return;
+      }
+      const shuttingDown = new HttpError(
+        503,
+        "shutting_down",
+        `This instance is shutting down and takes no new requests: retry in ${RETRY_AFTER_SHUTTING_DOWN_S} second${RETRY_AFTER_SHUTTING_DOWN_S === 1 ? "" : "s"}, the load balancer sends it to another one.`,
+        { "retry-after": String(RETRY_AFTER_SHUTTING_DOWN_S), connection: "close" },
+      );
+      void reply.status(503).headers(shuttingDown.headers).send(shuttingDown.toBody());
     });
   },
   { name: "error-handler", fastify: "5.x" },

@@ -9,6 +9,11 @@ export type ErrorCode =
   | "invalid_text"
   | "invalid_json"
   | "invalid_parameter"
+  | "invalid_url"
+  | "invalid_request"
+  | "uri_too_long"
+  | "headers_too_large"
+  | "request_timeout"
   | "missing_parameter"
   | "unsupported_language"
   | "unsupported_media_type"
@@ -20,6 +25,7 @@ export type ErrorCode =
   | "engine_timeout"
   | "engine_unavailable"
   | "database_unavailable"
+  | "shutting_down"
   | "internal_error";
 
 export interface ErrorBody {

@@ -4,10 +4,38 @@
  */
 import { z } from "zod";
 import { HttpError, badRequest, quoteInput } from "./errors.js";
+import { unstorableCharacter } from "./text-input.js";
 
 /** Fastify route schema for the docs only: validation happens in the handlers, with our own messages. */
 export function openApi(schema: z.ZodType): Record<string, unknown> {
   return z.toJSONSchema(schema, { target: "openapi-3.0", io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+}
+
+/**
+ * A whole number from `min` to `max` written in decimal digits, as a query string carries it: `Number()` alone
+ * would also take `0x10`, `1e1`, ` 10 ` or an empty string.
+ */
+export function decimalInteger(min: number, max: number) {
+  return z
+    .string()
+    .refine((raw) => /^\d{1,15}$/.test(raw), { error: `must be a whole number written in decimal digits, from ${min} to ${max}` })
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
+}
+
+/** The first string in `data`, at any depth, that cannot be stored as sent, as the sentence saying why; field names are dotted paths. */
+function firstUnstorableString(data: unknown): string | undefined {
+  const pending: { value: unknown; path: string }[] = [{ value: data, path: "" }];
+  for (let index = 0; index < pending.length; index++) {
+    const { value, path } = pending[index] as { value: unknown; path: string };
+    if (typeof value === "string") {
+      const problem = unstorableCharacter(value, path);
+      if (problem !== undefined) return problem;
+    } else if (typeof value === "object" && value !== null) {
+      for (const [key, item] of Object.entries(value)) pending.push({ value: item, path: path === "" ? key : `${path}.${key}` });
+    }
+  }
+  return undefined;
 }
 
 function valueAt(data: unknown, path: PropertyKey[]): unknown {
@@ -58,7 +86,10 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown, where: string): s
   return `${field} ${issue.message} (got ${received})`;
 }
 
-/** The parsed value, or a 400 listing each problem; `where` names the input ("request body", "query string"). */
+/**
+ * The parsed value, or a 400 listing each problem; `where` names the input ("request body", "query string").
+ * Any string holding a character that could not be stored as sent is refused first (400 `invalid_text`).
+ */
 export function parseWith<Schema extends z.ZodType>(schema: Schema, data: unknown, where: string): z.output<Schema> {
   if (typeof data !== "object" || data === null || Array.isArray(data)) {
     if (data === undefined || data === null) data = {};
@@ -66,6 +97,8 @@ export function parseWith<Schema extends z.ZodType>(schema: Schema, data: unknow
       throw badRequest("invalid_parameter", `The ${where} must be a JSON object or form fields, got ${quoteInput(data)}.`);
     }
   }
+  const unstorable = firstUnstorableString(data);
+  if (unstorable !== undefined) throw badRequest("invalid_text", unstorable);
   const result = schema.safeParse(data, { error: phrase });
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => describeIssue(issue, data, where));

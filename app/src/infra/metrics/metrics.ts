@@ -3,7 +3,9 @@
  * Names are prefixed `francaisfluide_` so they sort together on a shared Prometheus.
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
-import type { CacheEvent, CacheLayerName } from "../cache/layered-cache.js";
+import type { CacheEvent, CacheLayerName, RedisState } from "../cache/layered-cache.js";
+import type { DatabaseRetryReason } from "../db/types.js";
+import type { WorkerRestartReason } from "../grammar/worker-pool.js";
 
 export type EngineOperation = "check" | "conjugate";
 export type EngineOutcome = "ok" | "timeout" | "unavailable" | "error";
@@ -18,7 +20,17 @@ export interface AppMetrics {
   recordCacheEvent(layer: CacheLayerName, event: CacheEvent): void;
   /** Where the queue-depth gauge reads from at scrape time. */
   watchEngineQueue(read: () => number): void;
+  /** Pass as openDatabase's `onRetry`. */
+  recordDatabaseRetry(reason: DatabaseRetryReason): void;
+  /** Pass as GrammalecteEngine's `onWorkerRestart`. */
+  recordWorkerRestart(reason: WorkerRestartReason): void;
+  /** Where the Redis state gauge reads from at scrape time. */
+  watchRedisState(read: () => RedisState): void;
+  /** Pass as LayeredCache's `onRedisStateChange`. */
+  recordRedisTransition(state: RedisState): void;
 }
+
+const REDIS_STATES: readonly RedisState[] = ["disabled", "ready", "down"];
 
 export interface MetricsOptions {
   /** Node process metrics (CPU, memory, event loop lag); on in production, off in most tests. */
@@ -67,6 +79,36 @@ export function createMetrics(options: MetricsOptions = {}): AppMetrics {
     },
   });
 
+  const databaseRetries = new Counter({
+    name: "francaisfluide_database_retries_total",
+    help: "PostgreSQL operations tried again after a transient error, by reason",
+    labelNames: ["reason"] as const,
+    registers: [registry],
+  });
+  const workerRestarts = new Counter({
+    name: "francaisfluide_engine_worker_restarts_total",
+    help: "Grammalecte worker processes replaced, by reason (crash: died by itself; timeout: killed for one)",
+    labelNames: ["reason"] as const,
+    registers: [registry],
+  });
+  let readRedisState: () => RedisState = () => "disabled";
+  new Gauge({
+    name: "francaisfluide_redis_state",
+    help: "State of the Redis connection: 1 for the current state (ready, down or disabled), 0 for the others",
+    labelNames: ["state"] as const,
+    registers: [registry],
+    collect() {
+      const current = readRedisState();
+      for (const state of REDIS_STATES) this.set({ state }, state === current ? 1 : 0);
+    },
+  });
+  const redisTransitions = new Counter({
+    name: "francaisfluide_redis_state_transitions_total",
+    help: "Changes of the Redis connection's state, by the state entered",
+    labelNames: ["state"] as const,
+    registers: [registry],
+  });
+
   return {
     registry,
     httpRequestDuration,
@@ -79,6 +121,18 @@ export function createMetrics(options: MetricsOptions = {}): AppMetrics {
     },
     watchEngineQueue(read) {
       readQueueDepth = read;
+    },
+    recordDatabaseRetry(reason) {
+      databaseRetries.inc({ reason });
+    },
+    recordWorkerRestart(reason) {
+      workerRestarts.inc({ reason });
+    },
+    watchRedisState(read) {
+      readRedisState = read;
+    },
+    recordRedisTransition(state) {
+      redisTransitions.inc({ state });
     },
   };
 }
