@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
-import type { CostReport } from "../cost/model.js";
+import type { CostDelta, CostReport } from "../cost/model.js";
 import type { DocumentDiff } from "../diff/compare.js";
 import type { PolicyReport } from "../policy/report.js";
 
@@ -20,9 +20,12 @@ const MAX_ARTIFACT_BYTES = 16 * 1024 * 1024;
 
 export type Artifact<T> = { ok: true; value: T } | { ok: false; problem: string };
 
+/** `npm run diff -- --json` adds the cost change when it can price both sides (with the head's estimator). */
+export type DiffDocument = DocumentDiff & { cost?: CostDelta };
+
 export interface PhaseArtifacts {
   stack: string;
-  diff: Artifact<DocumentDiff>;
+  diff: Artifact<DiffDocument>;
   costBase: Artifact<CostReport>;
   costHead: Artifact<CostReport>;
   policy: Artifact<PolicyReport>;
@@ -37,6 +40,7 @@ export interface PullRequestInfo {
 const entry = z.looseObject({ key: z.string(), type: z.string(), name: z.string() });
 const change = z.looseObject({ path: z.string(), kind: z.enum(["added", "removed", "changed"]), secret: z.boolean(), replaces: z.boolean() });
 const count = z.number().int().nonnegative();
+const usd = z.number().finite();
 const diffSchema = z.looseObject({
   before: z.string(),
   after: z.string(),
@@ -45,8 +49,8 @@ const diffSchema = z.looseObject({
   changed: z.array(entry.extend({ replace: z.boolean(), changes: z.array(change) })),
   renamed: z.array(z.looseObject({ type: z.string(), from: z.string(), to: z.string(), fromKey: z.string(), toKey: z.string() })),
   summary: z.looseObject({ add: count, change: count, replace: count, delete: count, rename: count }),
+  cost: z.looseObject({ before: z.looseObject({ totalMonthlyUsd: usd }), components: z.array(z.looseObject({ component: z.string(), beforeUsd: usd })) }).optional(),
 });
-const usd = z.number().finite();
 const costSchema = z.looseObject({
   stack: z.string(),
   currency: z.literal("USD"),
@@ -101,7 +105,7 @@ export function readPhaseArtifacts(dir: string, stack: string): PhaseArtifacts {
   const file = (name: string) => join(dir, stack, name);
   return {
     stack,
-    diff: parsed<DocumentDiff>(file(ARTIFACT_FILES.diff), diffSchema, "a diff document (npm run diff -- --json)"),
+    diff: parsed<DiffDocument>(file(ARTIFACT_FILES.diff), diffSchema, "a diff document (npm run diff -- --json)"),
     costBase: parsed<CostReport>(file(ARTIFACT_FILES.costBase), costSchema, "a cost report (npm run cost -- --json)"),
     costHead: parsed<CostReport>(file(ARTIFACT_FILES.costHead), costSchema, "a cost report (npm run cost -- --json)"),
     policy: parsed<PolicyReport>(file(ARTIFACT_FILES.policy), policySchema, "a policy report (npm run policy -- --json)"),

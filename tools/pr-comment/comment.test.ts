@@ -73,6 +73,25 @@ describe("summary lines", () => {
   });
 });
 
+describe("the base's cost when the base has no estimate of its own", () => {
+  const priced = {
+    ...diff1,
+    cost: { before: { stack: "phase1", totalMonthlyUsd: 60, verdict: "within" as const }, after: { stack: "phase1", totalMonthlyUsd: 91.75, verdict: "within" as const }, deltaMonthlyUsd: 31.75, components: [{ component: "database", beforeUsd: 12.6, afterUsd: 43.85, deltaUsd: 31.25 }], catalogDate: "2026-10-01" },
+  };
+
+  it("comes from the diff's pricing of the base, said so, with the components it changed", () => {
+    const phase = { ...phase1, costBase: missing, diff: ok(priced) };
+    expect(summaryLine(phase)).toContain("cost $60.00 → $91.75/month (+$31.75 (+52.9 %); the base priced by the head's estimator)");
+    const text = buildComment({ phases: [phase] });
+    expect(text).toContain("| `database` | $12.60 | $43.85 | +$31.25 (+248.0 %) |");
+    expect(text).not.toContain("| `compute` |");
+  });
+
+  it("is the base's own estimate when there is one", () => {
+    expect(summaryLine({ ...phase1, diff: ok(priced) })).toContain("cost $62.50 → $91.75/month (+$29.25 (+46.8 %))");
+  });
+});
+
 describe("buildComment", () => {
   const comment = buildComment({ phases: [phase1, phase2, phase3], pullRequest: SHAS, runUrl: "https://github.com/o/r/actions/runs/42" });
 

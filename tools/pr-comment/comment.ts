@@ -75,13 +75,29 @@ function brief(problem: string): string {
   return problem.split(" (")[0] ?? problem;
 }
 
-export function costSummary(base: Artifact<CostReport>, head: Artifact<CostReport>): string {
+/** The base's cost: its own estimate, or else the diff's pricing of the base (by the head's estimator and catalog). */
+export interface BaseCost {
+  totalMonthlyUsd: number;
+  byComponent: Record<string, number>;
+  repriced: boolean;
+}
+
+export function baseCost(phase: PhaseArtifacts): Artifact<BaseCost> {
+  if (phase.costBase.ok) return { ok: true, value: { totalMonthlyUsd: phase.costBase.value.totalMonthlyUsd, byComponent: phase.costBase.value.byComponent, repriced: false } };
+  const cost = phase.diff.ok ? phase.diff.value.cost : undefined;
+  if (cost === undefined || !phase.costHead.ok) return phase.costBase;
+  const byComponent = { ...phase.costHead.value.byComponent };
+  for (const component of cost.components) byComponent[component.component] = component.beforeUsd;
+  return { ok: true, value: { totalMonthlyUsd: cost.before.totalMonthlyUsd, byComponent, repriced: true } };
+}
+
+export function costSummary(base: Artifact<BaseCost>, head: Artifact<CostReport>): string {
   if (!head.ok) return `no cost estimate (${ARTIFACT_FILES.costHead} ${brief(head.problem)})`;
   const after = head.value.totalMonthlyUsd;
   const budget = head.value.budget.verdict === "over" ? `, ⚠️ over the ${money(head.value.budget.minUsd)}–${money(head.value.budget.maxUsd)} budget` : "";
   if (!base.ok) return `cost ${money(after)}/month (no base estimate: ${ARTIFACT_FILES.costBase} ${brief(base.problem)})${budget}`;
   const before = base.value.totalMonthlyUsd;
-  return `cost ${money(before)} → ${money(after)}/month (${delta(before, after)})${budget}`;
+  return `cost ${money(before)} → ${money(after)}/month (${delta(before, after)}${base.value.repriced ? "; the base priced by the head's estimator" : ""})${budget}`;
 }
 
 export function policySummary(policy: Artifact<PolicyReport>): string {
@@ -100,7 +116,7 @@ export function verdictIcon(phase: PhaseArtifacts): string {
 
 export function summaryLine(phase: PhaseArtifacts): string {
   const changes = phase.diff.ok ? changesSummary(phase.diff.value) : `no diff (${ARTIFACT_FILES.diff} ${brief(phase.diff.problem)})`;
-  return `- ${verdictIcon(phase)} **${plain(phase.stack)}**: ${changes} · ${costSummary(phase.costBase, phase.costHead)} · ${policySummary(phase.policy)}`;
+  return `- ${verdictIcon(phase)} **${plain(phase.stack)}**: ${changes} · ${costSummary(baseCost(phase), phase.costHead)} · ${policySummary(phase.policy)}`;
 }
 
 /** A piece of a phase's details that may be cut after; a table row follows the previous piece on the next line. */
@@ -117,7 +133,7 @@ function policyBlocks(policy: Artifact<PolicyReport>): Block[] {
   ];
 }
 
-function costBlocks(base: Artifact<CostReport>, head: Artifact<CostReport>): Block[] {
+function costBlocks(base: Artifact<BaseCost>, head: Artifact<CostReport>): Block[] {
   if (!head.ok) return [];
   const before = base.ok ? base.value.byComponent : {};
   const components = [...new Set([...Object.keys(before), ...Object.keys(head.value.byComponent)])].sort();
@@ -156,7 +172,7 @@ function phaseSection(phase: PhaseArtifacts, runUrl: string | undefined): PhaseS
   const summary = phase.diff.ok ? changesSummary(phase.diff.value) : "no diff";
   return {
     open: `<details><summary>${verdictIcon(phase)} <b>${plain(phase.stack)}</b>: ${summary}</summary>\n\n`,
-    blocks: [...problemBlocks(phase, runUrl), ...policyBlocks(phase.policy), ...costBlocks(phase.costBase, phase.costHead), ...(phase.diff.ok ? diffBlocks(phase.diff.value) : [])],
+    blocks: [...problemBlocks(phase, runUrl), ...policyBlocks(phase.policy), ...costBlocks(baseCost(phase), phase.costHead), ...(phase.diff.ok ? diffBlocks(phase.diff.value) : [])],
     close: "\n\n</details>",
   };
 }
