@@ -3,8 +3,10 @@ import { parseArgs } from "node:util";
 export const USAGE = [
   "Usage: npx tsx tools/diff.ts <before.json> <after.json> [--json | --markdown]",
   "       npx tsx tools/diff.ts --stack <phaseN> --to <phaseM> [--json | --markdown]",
+  "       npx tsx tools/diff.ts --base <git ref> --stack <phaseN> [--json | --markdown]",
   "  <before.json> <after.json>  two saved `npm run preview -- --stack phaseN --json` documents",
   "  --stack, --to  two phases synthesized offline: the migration from one to the other",
+  "  --base         the phase at a git ref (its own code and stack file) against the working tree; one phase at a time",
   "  --json         the diff as JSON; --markdown  a pull-request comment; default: plain text",
   "Exit codes: 0 the diff was printed (with or without changes), 2 bad usage or an unreadable file.",
 ].join("\n");
@@ -22,7 +24,8 @@ export type Format = "text" | "json" | "markdown";
 export type DiffArgs =
   | { command: "help" }
   | { command: "files"; before: string; after: string; format: Format }
-  | { command: "stacks"; from: string; to: string; format: Format };
+  | { command: "stacks"; from: string; to: string; format: Format }
+  | { command: "base"; ref: string; stack: string; format: Format };
 
 export function parseDiffArgs(argv: string[]): DiffArgs {
   let parsed;
@@ -45,10 +48,15 @@ export function parseDiffArgs(argv: string[]): DiffArgs {
   }
   const { values, positionals } = parsed;
   if (values.help) return { command: "help" };
-  if (values.base !== undefined) throw new UsageError("--base <git ref> is not supported yet: preview the base yourself and give the two JSON files.");
   if (values.json && values.markdown) throw new UsageError("Give --json or --markdown, not both.");
   const format: Format = values.json ? "json" : values.markdown ? "markdown" : "text";
-  for (const name of ["stack", "to"] as const) if (values[name] === "") throw new UsageError(`--${name} needs a value.`);
+  for (const name of ["stack", "to", "base"] as const) if (values[name] === "") throw new UsageError(`--${name} needs a value.`);
+  if (values.base !== undefined) {
+    if (positionals.length > 0 || values.to !== undefined) throw new UsageError("--base compares the working tree with a git ref: give --stack <phaseN>, not --to or preview files.");
+    // One phase a run: the JSON and Markdown documents are one diff each, and CI runs one phase per job.
+    if (values.stack === undefined) throw new UsageError("--base needs --stack <phaseN>: one phase at a time.");
+    return { command: "base", ref: values.base, stack: values.stack, format };
+  }
   if (values.stack !== undefined || values.to !== undefined) {
     if (positionals.length > 0) throw new UsageError("Give two preview files or --stack with --to, not both.");
     if (values.stack === undefined || values.to === undefined) throw new UsageError("--stack and --to go together: --stack <phaseN> --to <phaseM>.");

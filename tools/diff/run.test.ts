@@ -21,6 +21,7 @@ describe("parseDiffArgs", () => {
     expect(parseDiffArgs(["a.json", "b.json"])).toEqual({ command: "files", before: "a.json", after: "b.json", format: "text" });
     expect(parseDiffArgs(["--stack", "phase2", "--to", "phase3", "--markdown"])).toEqual({ command: "stacks", from: "phase2", to: "phase3", format: "markdown" });
     expect(parseDiffArgs(["a.json", "b.json", "--json"])).toMatchObject({ format: "json" });
+    expect(parseDiffArgs(["--base", "origin/main", "--stack", "phase3", "--markdown"])).toEqual({ command: "base", ref: "origin/main", stack: "phase3", format: "markdown" });
     expect(parseDiffArgs(["-h"])).toEqual({ command: "help" });
   });
 
@@ -31,7 +32,7 @@ describe("parseDiffArgs", () => {
     [["--stack", "phase2", "--to", "phase3", "a.json"], "Give two preview files or --stack with --to, not both."],
     [["a.json", "b.json", "--json", "--markdown"], "Give --json or --markdown, not both."],
     [["--stack", "", "--to", "phase3"], "--stack needs a value."],
-    [["--base", "origin/main", "--stack", "phase3"], "--base <git ref> is not supported yet: preview the base yourself and give the two JSON files."],
+    [["--base", "", "--stack", "phase3"], "--base needs a value."],
   ])("rejects %j", (argv, message) => {
     expect(() => parseDiffArgs(argv)).toThrow(new UsageError(message));
   });
