@@ -154,6 +154,10 @@ export class GrammalecteEngine implements GrammarEngine {
     return this.engineVersion;
   }
 
+  get parallelism(): number {
+    return this.workerCount;
+  }
+
   async check(text: string, options: CheckOptions): Promise<GrammarMatch[]> {
     if (text.trim() === "") return [];
     const response = await this.submit({
