@@ -80,7 +80,16 @@ interface RunningProcess {
 }
 
 function startProcess(name: string, command: string, args: string[], env: NodeJS.ProcessEnv): RunningProcess {
-  const child = spawn(command, args, { cwd: APP_DIR, env, stdio: ["ignore", "pipe", "pipe"] });
+  // Its own process group, so that stop() also ends what it left behind (grammalecte-server's pool processes,
+  // which would otherwise outlive it, holding its output pipes open and this benchmark with them).
+  const child = spawn(command, args, { cwd: APP_DIR, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const signalGroup = (signal: NodeJS.Signals) => {
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, signal);
+    } catch {
+      // The group is gone already.
+    }
+  };
   let head = "";
   let tail = "";
   const keep = (chunk: Buffer) => {
@@ -97,12 +106,16 @@ function startProcess(name: string, command: string, args: string[], env: NodeJS
     child,
     output: () => (head === tail ? head : `${head}\n…\n${tail}`),
     async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
+      if (child.exitCode !== null || child.signalCode !== null) {
+        signalGroup("SIGKILL");
+        return;
+      }
       const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
       child.kill("SIGTERM");
-      const killer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+      const killer = setTimeout(() => signalGroup("SIGKILL"), 10_000);
       await exited;
       clearTimeout(killer);
+      signalGroup("SIGKILL");
     },
   };
 }
