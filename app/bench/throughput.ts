@@ -8,10 +8,13 @@
  *     a. /v2/check, one text repeated                       → cache hits
  *     b. /v2/check, a new sentence every request            → engine bound
  *     c. /v2/check, new sentences at ~17 req/s              → phase-1 load (500-1000 requests/min per instance)
+ *     d. /v2/check, a 20-paragraph document cold, then again after a one-word edit (latency, one request at a time)
+ *     e. /v2/check, a text of 20,000 characters (the default limit) cold (latency, one request at a time)
  *  3. grammalecte-server, POST /gc_text/fr, same sentences as 2b
  *
  * Settings (environment): BENCH_DURATION_S (default 10), BENCH_CONNECTIONS (default 16),
- * BENCH_PHASE1_DURATION_S (default 20), BENCH_PHASE1_RATE (default 17 req/s). The app reads its usual
+ * BENCH_PHASE1_DURATION_S (default 20), BENCH_PHASE1_RATE (default 17 req/s), BENCH_DOCUMENTS (documents
+ * timed in 2d and 2e, default 5 and 3). The app reads its usual
  * variables (DATABASE_URL, REDIS_URL, GRAMMAR_WORKERS…); by default it runs with embedded PGlite and
  * the in-process cache, as on a fresh machine.
  */
@@ -20,6 +23,7 @@ import { createServer } from "node:net";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
+import { documentOf, documentOfLength, sentencesIn, withOneWordEdited } from "./documents.js";
 import { SENTENCE_COUNT, sentenceAt } from "./french-sentences.js";
 
 const APP_DIR = fileURLToPath(new URL("..", import.meta.url));
@@ -40,6 +44,14 @@ const DURATION_S = numberFromEnv("BENCH_DURATION_S", 10);
 const CONNECTIONS = numberFromEnv("BENCH_CONNECTIONS", 16);
 const PHASE1_DURATION_S = numberFromEnv("BENCH_PHASE1_DURATION_S", 20);
 const PHASE1_RATE = numberFromEnv("BENCH_PHASE1_RATE", 17);
+const EDITED_DOCUMENTS = numberFromEnv("BENCH_DOCUMENTS", 5);
+const LONG_TEXTS = Math.max(1, Math.round(EDITED_DOCUMENTS * 0.6));
+/** The default MAX_TEXT_LENGTH. */
+const LONG_TEXT_LENGTH = 20_000;
+const DOCUMENT_PARAGRAPHS = 20;
+/** Sentence ranges of the latency runs, far from those of the throughput runs. */
+const EDITED_DOCUMENTS_FROM = 100_000;
+const LONG_TEXTS_FROM = 120_000;
 const STARTUP_TIMEOUT_MS = 90_000;
 
 const FORM = { "content-type": "application/x-www-form-urlencoded" };
@@ -68,7 +80,16 @@ interface RunningProcess {
 }
 
 function startProcess(name: string, command: string, args: string[], env: NodeJS.ProcessEnv): RunningProcess {
-  const child = spawn(command, args, { cwd: APP_DIR, env, stdio: ["ignore", "pipe", "pipe"] });
+  // Its own process group, so that stop() also ends what it left behind (grammalecte-server's pool processes,
+  // which would otherwise outlive it, holding its output pipes open and this benchmark with them).
+  const child = spawn(command, args, { cwd: APP_DIR, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const signalGroup = (signal: NodeJS.Signals) => {
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, signal);
+    } catch {
+      // The group is gone already.
+    }
+  };
   let head = "";
   let tail = "";
   const keep = (chunk: Buffer) => {
@@ -85,12 +106,16 @@ function startProcess(name: string, command: string, args: string[], env: NodeJS
     child,
     output: () => (head === tail ? head : `${head}\n…\n${tail}`),
     async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
+      if (child.exitCode !== null || child.signalCode !== null) {
+        signalGroup("SIGKILL");
+        return;
+      }
       const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
       child.kill("SIGTERM");
-      const killer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+      const killer = setTimeout(() => signalGroup("SIGKILL"), 10_000);
       await exited;
       clearTimeout(killer);
+      signalGroup("SIGKILL");
     },
   };
 }
@@ -166,10 +191,60 @@ async function benchHelloWorld(): Promise<{ hello: Figures; formPost: Figures }>
   }
 }
 
+interface LatencyFigures {
+  label: string;
+  samplesMs: number[];
+}
+
+/** Latency of one request, answer read in full; a non-2xx answer stops the benchmark. */
+async function timedCheck(url: string, text: string): Promise<number> {
+  const started = performance.now();
+  const response = await fetch(`${url}/v2/check`, { method: "POST", headers: FORM, body: form({ text, language: "fr-FR" }) });
+  const body = await response.text();
+  const elapsed = performance.now() - started;
+  if (!response.ok) throw new Error(`/v2/check answered ${response.status} to a text of ${text.length} characters: ${body.slice(0, 300)}`);
+  return elapsed;
+}
+
+async function benchDocumentEdits(url: string): Promise<{ cold: LatencyFigures; edited: LatencyFigures }> {
+  process.stdout.write(`  running: ${EDITED_DOCUMENTS} documents of ${DOCUMENT_PARAGRAPHS} paragraphs, cold then after a one-word edit …\n`);
+  const cold: number[] = [];
+  const edited: number[] = [];
+  for (let index = 0; index < EDITED_DOCUMENTS; index++) {
+    const paragraphs = documentOf(DOCUMENT_PARAGRAPHS, EDITED_DOCUMENTS_FROM + index * sentencesIn(DOCUMENT_PARAGRAPHS));
+    cold.push(await timedCheck(url, paragraphs.join("\n")));
+    edited.push(await timedCheck(url, withOneWordEdited(paragraphs, DOCUMENT_PARAGRAPHS / 2).join("\n")));
+  }
+  const characters = documentOf(DOCUMENT_PARAGRAPHS, EDITED_DOCUMENTS_FROM).join("\n").length;
+  return {
+    cold: { label: `${DOCUMENT_PARAGRAPHS}-paragraph document (~${characters} characters), cold`, samplesMs: cold },
+    edited: { label: `same document after a one-word edit`, samplesMs: edited },
+  };
+}
+
+async function benchLongTexts(url: string): Promise<LatencyFigures> {
+  process.stdout.write(`  running: ${LONG_TEXTS} texts of up to ${LONG_TEXT_LENGTH} characters, cold …\n`);
+  const samplesMs: number[] = [];
+  let first = LONG_TEXTS_FROM;
+  let paragraphCount = 0;
+  let characters = 0;
+  for (let index = 0; index < LONG_TEXTS; index++) {
+    const paragraphs = documentOfLength(LONG_TEXT_LENGTH, first);
+    first += sentencesIn(paragraphs.length);
+    paragraphCount = paragraphs.length;
+    characters = paragraphs.join("\n").length;
+    samplesMs.push(await timedCheck(url, paragraphs.join("\n")));
+  }
+  return { label: `${characters} characters in ${paragraphCount} paragraphs, cold`, samplesMs };
+}
+
 interface AppFigures {
   cacheHit: Figures;
   engineBound: Figures;
   phase1: Figures;
+  documentCold: LatencyFigures;
+  documentEdited: LatencyFigures;
+  longText: LatencyFigures;
 }
 
 async function benchApp(engineSentencesFrom: number, phase1SentencesFrom: number): Promise<AppFigures> {
@@ -210,7 +285,9 @@ async function benchApp(engineSentencesFrom: number, phase1SentencesFrom: number
       overallRate: PHASE1_RATE,
       requests: [distinctSentences("/v2/check", phase1SentencesFrom, (text) => ({ text, language: "fr-FR" }))],
     });
-    return { cacheHit, engineBound, phase1 };
+    const documents = await benchDocumentEdits(url);
+    const longText = await benchLongTexts(url);
+    return { cacheHit, engineBound, phase1, documentCold: documents.cold, documentEdited: documents.edited, longText };
   } finally {
     await app.stop();
   }
@@ -258,6 +335,21 @@ function row(figures: Figures, target: string): string {
   ].join("");
 }
 
+function median(samples: readonly number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
+
+function latencyRow(figures: LatencyFigures, target: string): string {
+  return [
+    figures.label.padEnd(52),
+    median(figures.samplesMs).toFixed(0).padStart(9),
+    `  ${figures.samplesMs.map((sample) => sample.toFixed(0)).join(", ")}`.padEnd(30),
+    `  ${target}`,
+  ].join("");
+}
+
 function verdict(pass: boolean): string {
   return pass ? "PASS" : "MISS";
 }
@@ -288,6 +380,14 @@ async function main(): Promise<void> {
     row(app.engineBound, `≥ grammalecte-server: ×${engineRatio.toFixed(2)} ${verdict(engineRatio >= 1)}`),
     row(grammalecte.figures, `(reference; ${grammalecte.processes} worker process(es), its cap is cores - 1)`),
     row(app.phase1, `p99 < 50 ms: ${app.phase1.p99Ms} ms ${verdict(app.phase1.p99Ms < 50)}`),
+    "",
+    `${"latency, one request at a time".padEnd(52)}${"median ms".padStart(9)}${"  each run, ms".padEnd(30)}  target`,
+    latencyRow(app.documentCold, "(reference)"),
+    latencyRow(
+      app.documentEdited,
+      `${((median(app.documentEdited.samplesMs) / median(app.documentCold.samplesMs)) * 100).toFixed(1)} % of cold`,
+    ),
+    latencyRow(app.longText, `< 2000 ms (phase 1): ${verdict(median(app.longText.samplesMs) < 2000)}`),
     "",
     `Engine-bound runs send a sentence never sent before on every request (${SENTENCE_COUNT} distinct sentences available);`,
     "the same sentences go to /v2/check and to grammalecte-server. Failed = connection errors + timeouts + non-2xx.",

@@ -1,9 +1,10 @@
 /** LanguageTool HTTP API v2: /v2/check and /v2/languages, so LanguageTool clients can use this server. */
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { badRequest, quoteInput } from "../../infra/http/errors.js";
 import { SUPPORTED_LANGUAGES } from "./languages.js";
 import type { RawParameters } from "./request.js";
+import { checkResponseKey, createCheckResponseCache } from "./response-cache.js";
 import { checkParameters, checkResponse, languagesResponse } from "./schemas.js";
 import { checkLikeLanguageTool, type LanguageToolCheckOptions } from "./service.js";
 
@@ -22,7 +23,20 @@ function parametersOf(request: FastifyRequest): RawParameters {
 }
 
 async function routes(app: FastifyInstance, options: LanguageToolCheckOptions): Promise<void> {
-  const handleCheck = async (request: FastifyRequest) => checkLikeLanguageTool(app, parametersOf(request), options);
+  const answers = createCheckResponseCache();
+  /** A request seen before is answered with the bytes it got then; only answers that succeeded are kept. */
+  const handleCheck = async (request: FastifyRequest, reply: FastifyReply) => {
+    const parameters = parametersOf(request);
+    const key = checkResponseKey(parameters, app.grammar.version);
+    let body = answers.get(key);
+    if (body === undefined) {
+      body = Buffer.from(JSON.stringify(await checkLikeLanguageTool(app, parameters, options)));
+      answers.set(key, body);
+    } else {
+      app.metrics.recordCacheEvent("corrections", "memory-hit");
+    }
+    return reply.type("application/json; charset=utf-8").send(body);
+  };
 
   app.post(
     "/check",
@@ -65,5 +79,5 @@ export const languageToolRoutes = fp(routes, {
   name: "languagetool-routes",
   fastify: "5.x",
   encapsulate: true,
-  dependencies: ["body-parsing", "grammar", "cache"],
+  dependencies: ["body-parsing", "grammar", "cache", "metrics"],
 });

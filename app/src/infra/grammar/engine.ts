@@ -47,6 +47,8 @@ export interface ConjugationTable {
 export interface GrammarEngine {
   /** Engine name and version, part of every cache key so an upgrade never serves stale results. */
   readonly version: string;
+  /** How many checks it runs at once (its workers): a long text's paragraphs are checked this many at a time. */
+  readonly parallelism: number;
   check(text: string, options: CheckOptions): Promise<GrammarMatch[]>;
   conjugate(infinitive: string): Promise<ConjugationTable | null>;
   /** Requests waiting for a worker, for /metrics. */

@@ -22,14 +22,14 @@ export class EngineStartupError extends GrammarEngineError {
   }
 }
 
-/** A request took longer than the configured timeout; the worker running it was replaced. */
+/** A request took longer than the configured timeout; the worker running it stopped it (or, stuck, was replaced). */
 export class EngineTimeoutError extends GrammarEngineError {
   constructor(
     readonly operation: string,
     readonly timeoutMs: number,
   ) {
     super(
-      `Grammalecte did not answer ${operation} within ${timeoutMs} ms; the request was abandoned and its worker replaced. ` +
+      `Grammalecte did not answer ${operation} within ${timeoutMs} ms; the request was abandoned. ` +
         "Retry later, send a shorter text, or raise requestTimeoutMs.",
     );
   }

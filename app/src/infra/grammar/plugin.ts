@@ -7,6 +7,8 @@ import type { AppMetrics, EngineOperation, EngineOutcome } from "../metrics/metr
 export interface GrammarService {
   /** Engine name and version, part of every cache key. */
   readonly version: string;
+  /** How many checks the engine runs at once. */
+  readonly parallelism: number;
   check(text: string, options: CheckOptions): Promise<GrammarMatch[]>;
   conjugate(infinitive: string): Promise<ConjugationTable | null>;
   isReady(): boolean;
@@ -41,6 +43,9 @@ export function timedGrammarService(engine: GrammarEngine, metrics: AppMetrics):
   return {
     get version() {
       return engine.version;
+    },
+    get parallelism() {
+      return engine.parallelism;
     },
     check: (text, options) => timed("check", () => engine.check(text, options)),
     conjugate: (infinitive) => timed("conjugate", () => engine.conjugate(infinitive)),

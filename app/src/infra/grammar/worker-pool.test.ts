@@ -196,22 +196,43 @@ describe("GrammalecteEngine recovery", () => {
     }
   });
 
-  it("rejects a request over the timeout with EngineTimeoutError, replaces the stuck worker and serves the next one", async () => {
-    // Thousands of sentences take seconds; the timeout is far below that.
-    const engine = await GrammalecteEngine.start({ workers: 2, requestTimeoutMs: 3_000 });
+  it("rejects a request over the timeout with EngineTimeoutError; its worker stops it and serves the next, retry after retry", async () => {
+    // Thousands of sentences take seconds; the timeout is far below that. The grace period is long so
+    // that only a worker that never stops (not a slow machine) could be killed.
+    const logged: string[] = [];
+    const logger = { debug() {}, info: (_: object, message: string) => logged.push(message), warn() {}, error() {} };
+    const engine = await GrammalecteEngine.start({ workers: 1, requestTimeoutMs: 500, stopGraceMs: 60_000, logger });
     try {
       const pidsBefore = engine.workerPids();
-      const slow = engine.check(longText(800), { level: "default" });
-      await expect(slow).rejects.toBeInstanceOf(EngineTimeoutError);
-      await expect(slow).rejects.toThrow(/did not answer check of \d+ characters within 3000 ms/);
+      const slowText = longText(800);
+      const stops = () => logged.filter((message) => message.includes("stopped a request at its deadline")).length;
+      for (let attempt = 1; attempt <= 3; attempt++) {
+        const slow = engine.check(slowText, { level: "default" });
+        await expect(slow).rejects.toBeInstanceOf(EngineTimeoutError);
+        await expect(slow).rejects.toThrow(/did not answer check of \d+ characters within 500 ms/);
+        // The worker answers "timed out" itself (it did not finish the text, nor was it killed).
+        await waitFor(() => stops() === attempt, `the worker to stop timed-out request ${attempt}`);
+        const next = await engine.check("Les chat noir dorment.", { level: "default" });
+        expect(next.map((match) => match.replacements)).toEqual([["chats"]]);
+      }
+      expect(engine.workerPids()).toEqual(pidsBefore);
+      expect(engine.queueDepth()).toBe(0);
+    } finally {
+      await engine.close();
+    }
+  });
 
-      await waitFor(
-        () => engine.workerPids().length === 2 && engine.workerPids().filter((pid) => pidsBefore.includes(pid)).length === 1,
-        "the stuck worker to be replaced",
-      );
-      await waitFor(() => engine.isReady(), "the pool to be ready");
-      const next = await engine.check("Les chat noir dorment.", { level: "default" });
-      expect(next.map((match) => match.replacements)).toEqual([["chats"]]);
+  it("kills and replaces a worker that has not stopped a timed-out request within the grace period", async () => {
+    const engine = await GrammalecteEngine.start({ workers: 1, requestTimeoutMs: 300, stopGraceMs: 300 });
+    const [stuckPid] = engine.workerPids();
+    try {
+      // A stopped process cannot run its own deadline: it is what a worker stuck outside Python looks like.
+      process.kill(stuckPid as number, "SIGSTOP");
+      await expect(engine.check("Ils mange.", { level: "default" })).rejects.toBeInstanceOf(EngineTimeoutError);
+
+      await waitFor(() => engine.isReady() && !engine.workerPids().includes(stuckPid as number), "the stuck worker to be replaced");
+      const next = await engine.check("Ils mange.", { level: "default" });
+      expect(next.map((match) => match.replacements)).toContainEqual(["mangent"]);
     } finally {
       await engine.close();
     }
@@ -267,5 +288,6 @@ describe("GrammalecteEngine startup errors", () => {
   it("rejects invalid pool settings", async () => {
     await expect(GrammalecteEngine.start({ workers: 0 })).rejects.toThrow(/workers must be a positive integer, got 0/);
     await expect(GrammalecteEngine.start({ requestTimeoutMs: -5 })).rejects.toThrow(/requestTimeoutMs/);
+    await expect(GrammalecteEngine.start({ stopGraceMs: 0 })).rejects.toThrow(/stopGraceMs must be a positive integer, got 0/);
   });
 });

@@ -10,8 +10,11 @@
  *   request that sees a second worker die fails with EngineUnavailableError (it is probably the
  *   cause, and must not take the whole pool down);
  * - a request not answered within requestTimeoutMs (counted from when it was queued, as the caller
- *   sees it) fails with EngineTimeoutError; if a worker was running it, that worker is killed and
- *   replaced, since it is stuck or busy on an answer nobody waits for;
+ *   sees it) fails with EngineTimeoutError. The worker running it got the same deadline and stops it
+ *   there by itself (worker.py), then takes the next request: a text that keeps timing out, sent again
+ *   and again by a client that retries, costs its time budget each time, never a worker. Only a worker
+ *   that has not stopped within stopGraceMs after the deadline (stuck outside Python's reach) is
+ *   killed and replaced;
  * - close() rejects everything pending with EngineClosedError and kills the workers.
  */
 
@@ -57,6 +60,11 @@ export interface GrammalecteEngineOptions {
   workerScriptPath?: string;
   /** Told each time a worker exits and is replaced: "crash" when it died by itself, "timeout" when it was killed for one. */
   onWorkerRestart?: (reason: WorkerRestartReason) => void;
+  /**
+   * How long after a request's deadline its worker may take to stop it before it counts as stuck and is
+   * replaced; default 2 000 ms.
+   */
+  stopGraceMs?: number;
 }
 
 export type WorkerRestartReason = "crash" | "timeout";
@@ -68,6 +76,7 @@ const MAX_RESTART_DELAY_MS = 5_000;
 const FIRST_RESTART_DELAY_MS = 100;
 /** A request may be dispatched this many times when workers die under it. */
 const MAX_ATTEMPTS = 2;
+const DEFAULT_STOP_GRACE_MS = 2_000;
 
 const silentLogger: EngineLogger = { debug() {}, info() {}, warn() {}, error() {} };
 
@@ -108,6 +117,7 @@ export class GrammalecteEngine implements GrammarEngine {
     private readonly scriptPath: string,
     private readonly startupTimeoutMs: number,
     private readonly maxInFlightPerWorker: number,
+    private readonly stopGraceMs: number,
     private readonly logger: EngineLogger,
     private readonly onWorkerRestart: (reason: WorkerRestartReason) => void,
   ) {}
@@ -117,7 +127,8 @@ export class GrammalecteEngine implements GrammarEngine {
     const workerCount = options.workers ?? os.availableParallelism();
     const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
     const maxInFlightPerWorker = options.maxInFlightPerWorker ?? 1;
-    for (const [name, value] of Object.entries({ workers: workerCount, requestTimeoutMs, maxInFlightPerWorker })) {
+    const stopGraceMs = options.stopGraceMs ?? DEFAULT_STOP_GRACE_MS;
+    for (const [name, value] of Object.entries({ workers: workerCount, requestTimeoutMs, maxInFlightPerWorker, stopGraceMs })) {
       if (!Number.isInteger(value) || value < 1) {
         throw new RangeError(`GrammalecteEngine option ${name} must be a positive integer, got ${value}`);
       }
@@ -129,6 +140,7 @@ export class GrammalecteEngine implements GrammarEngine {
       options.workerScriptPath ?? fileURLToPath(new URL("./worker.py", import.meta.url)),
       options.startupTimeoutMs ?? DEFAULT_STARTUP_TIMEOUT_MS,
       maxInFlightPerWorker,
+      stopGraceMs,
       options.logger ?? silentLogger,
       options.onWorkerRestart ?? (() => undefined),
     );
@@ -158,6 +170,10 @@ export class GrammalecteEngine implements GrammarEngine {
 
   get version(): string {
     return this.engineVersion;
+  }
+
+  get parallelism(): number {
+    return this.workerCount;
   }
 
   async check(text: string, options: CheckOptions): Promise<GrammarMatch[]> {
@@ -218,6 +234,7 @@ export class GrammalecteEngine implements GrammarEngine {
       const job: Job = {
         id: this.nextJobId++,
         request,
+        deadline: Date.now() + this.requestTimeoutMs,
         operation,
         resolve,
         reject,
@@ -252,10 +269,16 @@ export class GrammalecteEngine implements GrammarEngine {
     return best;
   }
 
+  /** After a timeout, a job's timer is the grace period its worker has to stop it. */
+  private stopTimer(job: Job): void {
+    if (job.timer) clearTimeout(job.timer);
+    job.timer = null;
+  }
+
   private settle(job: Job, outcome: Error | WorkerResponse): void {
+    this.stopTimer(job);
     if (job.settled) return;
     job.settled = true;
-    if (job.timer) clearTimeout(job.timer);
     if (outcome instanceof Error) job.reject(outcome);
     else job.resolve(outcome);
   }
@@ -270,22 +293,43 @@ export class GrammalecteEngine implements GrammarEngine {
       return;
     }
     worker.inFlight.delete(job.id);
-    this.settle(job, typeof response.error === "string" ? new EngineRequestError(job.operation, response.error) : response);
+    if (response.timedOut === true) {
+      this.logger.info({ pid: worker.pid, operation: job.operation }, "grammalecte worker stopped a request at its deadline and carries on");
+    } else if (job.settled) {
+      this.logger.info({ pid: worker.pid, operation: job.operation }, "grammalecte worker finished a timed-out request after its deadline");
+    }
+    this.settle(job, this.outcomeOf(job, response));
     this.dispatch();
   }
 
+  private outcomeOf(job: Job, response: WorkerResponse): Error | WorkerResponse {
+    if (response.timedOut === true) return new EngineTimeoutError(job.operation, this.requestTimeoutMs);
+    if (typeof response.error === "string") return new EngineRequestError(job.operation, response.error);
+    return response;
+  }
+
+  /**
+   * The caller hears of the timeout now; the worker, which has the same deadline, stays busy until it has
+   * stopped the request (its answer then frees it), and is replaced only if it has not within stopGraceMs.
+   */
   private onTimeout(job: Job): void {
     const queued = this.queue.indexOf(job);
     if (queued >= 0) this.queue.splice(queued, 1);
-    const worker = job.worker;
     this.settle(job, new EngineTimeoutError(job.operation, this.requestTimeoutMs));
-    if (worker && worker.inFlight.delete(job.id)) {
-      this.logger.warn(
-        { pid: worker.pid, operation: job.operation, timeoutMs: this.requestTimeoutMs },
-        "grammalecte request timed out; killing its worker",
-      );
-      worker.kill("timeout");
+    const worker = job.worker;
+    if (worker && worker.inFlight.has(job.id)) {
+      job.timer = setTimeout(() => this.onStopOverdue(worker, job), this.stopGraceMs);
     }
+  }
+
+  private onStopOverdue(worker: WorkerProcess<Job>, job: Job): void {
+    job.timer = null;
+    if (!worker.inFlight.delete(job.id)) return;
+    this.logger.warn(
+      { pid: worker.pid, operation: job.operation, timeoutMs: this.requestTimeoutMs, graceMs: this.stopGraceMs },
+      "grammalecte worker did not stop a timed-out request; killing it",
+    );
+    worker.kill("timeout");
   }
 
   private spawnWorker(): WorkerProcess<Job> {
@@ -328,6 +372,11 @@ export class GrammalecteEngine implements GrammarEngine {
     // front of the queue without spending an attempt. After a crash, any of them may be the cause.
     const retry: Job[] = [];
     for (const job of orphans) {
+      if (job.settled) {
+        // Timed out already: nobody waits for it any more.
+        this.stopTimer(job);
+        continue;
+      }
       if (!unexpected) job.attempts -= 1;
       if (job.attempts >= MAX_ATTEMPTS) {
         this.settle(

@@ -28,6 +28,8 @@ export type WorkerRequest =
 export interface WorkerResponse {
   id: number | null;
   error?: string;
+  /** The worker stopped the request at its deadline (and carries on with the next). */
+  timedOut?: boolean;
   paragraphs?: RawParagraphErrors[];
   [key: string]: unknown;
 }
@@ -39,10 +41,12 @@ export interface ReadyMessage {
   optionLabels: Record<string, string>;
 }
 
-/** What a worker needs of a request: the id its answer will carry, and what to send. */
+/** What a worker needs of a request: the id its answer will carry, what to send, and when the worker must give up on it. */
 export interface WorkerJob {
   readonly id: number;
   readonly request: WorkerRequest;
+  /** Milliseconds since the Unix epoch; past it the worker stops the request and answers `timedOut`. */
+  readonly deadline: number;
 }
 
 export type StopReason = "timeout" | "close";
@@ -182,7 +186,7 @@ export class WorkerProcess<Job extends WorkerJob> {
 
   send(job: Job): void {
     this.inFlight.set(job.id, job);
-    this.child.stdin.write(JSON.stringify({ id: job.id, ...job.request }) + "\n");
+    this.child.stdin.write(JSON.stringify({ id: job.id, deadline: job.deadline, ...job.request }) + "\n");
   }
 
   kill(reason?: StopReason): void {

@@ -10,6 +10,11 @@ Loads Grammalecte once, then answers JSON lines on stdin with JSON lines on stdo
   {"id": 3, "op": "conjugate", "verb": "xyzzer"} -> {"id": 3, "verb": "xyzzer", "known": false}
   Any failure -> {"id": n, "error": "ExceptionName: message"}
 
+A request may carry "deadline", in milliseconds since the Unix epoch (the pool's clock: same machine). Past it
+the worker stops that request, wherever Grammalecte is, and answers
+  {"id": n, "timedOut": true, "error": "RequestTimedOut: ..."}
+then reads the next request: a text too slow to check costs its time budget, not the worker.
+
 Offsets ("start", "nStart", "nEnd") are Python str indices, i.e. code points of the whole input text.
 Only paragraphs that have errors are listed.
 
@@ -21,6 +26,7 @@ Must run under the Python that has python3-grammalecte (Debian installs it for /
 
 import json
 import os
+import signal
 import sys
 import time
 import traceback
@@ -32,6 +38,31 @@ os.dup2(2, 1)
 sys.stdout = sys.stderr
 
 EXIT_CANNOT_LOAD = 3
+
+
+class RequestTimedOut(BaseException):
+    """Raised by SIGALRM inside Grammalecte. A BaseException, so that Grammalecte's own
+    `except Exception` clauses, which wrap what they catch, let it through unchanged."""
+
+
+def _raise_timeout(_signum, _frame):
+    raise RequestTimedOut("the request's deadline passed")
+
+
+def run_before_deadline(deadline_ms, call):
+    """call(), stopped by RequestTimedOut once the wall clock reaches deadline_ms (no deadline: never)."""
+    if deadline_ms is None:
+        return call()
+    if not isinstance(deadline_ms, (int, float)) or isinstance(deadline_ms, bool):
+        raise ValueError("deadline must be milliseconds since the Unix epoch, got " + repr(deadline_ms))
+    remaining = deadline_ms / 1000 - time.time()
+    if remaining <= 0:
+        raise RequestTimedOut("the request's deadline had passed when the worker came to it")
+    signal.setitimer(signal.ITIMER_REAL, remaining)
+    try:
+        return call()
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
 
 
 def send(message):
@@ -174,9 +205,11 @@ def serve(worker, stdin):
             if not isinstance(request, dict):
                 raise ValueError("request must be a JSON object")
             request_id = request.get("id")
-            response = worker.handle(request)
+            response = run_before_deadline(request.get("deadline"), lambda: worker.handle(request))
             response["id"] = request_id
             send(response)
+        except RequestTimedOut as timeout:
+            send({"id": request_id, "timedOut": True, "error": "RequestTimedOut: " + str(timeout)})
         except Exception as error:  # one bad request must not take the worker down
             traceback.print_exc(file=sys.stderr)
             send({"id": request_id, "error": type(error).__name__ + ": " + str(error)})
@@ -201,6 +234,7 @@ def main():
         "optionLabels": {name: label[0] for name, label in worker.engine.getOptionsLabels("fr").items()
                          if isinstance(label, list) and label},
     })
+    signal.signal(signal.SIGALRM, _raise_timeout)
     serve(worker, sys.stdin.buffer)
 
 

@@ -13,6 +13,7 @@ class EngineBug extends Error {
 }
 const brokenEngine: GrammarEngine = {
   version: "broken-engine 0",
+  parallelism: 1,
   check: async () => {
     throw new EngineBug("offsets out of range in the rule mapper");
   },
