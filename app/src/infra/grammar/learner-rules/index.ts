@@ -1,0 +1,11 @@
+/**
+ * The learner rules, in the order they are tried: when two find the same words, the first one's finding is kept.
+ * A new rule is one file beside this one (and its test), plus one line here.
+ */
+import { aVerbAfterNounSubject } from "./a-verb-after-noun-subject.js";
+import type { LearnerRule } from "./rule.js";
+
+export const LEARNER_RULES: readonly LearnerRule[] = [aVerbAfterNounSubject];
+
+/** Part of the decorated engine's version, so the cache never serves matches of an older rule set: bump it with any rule change. */
+export const LEARNER_RULES_VERSION = 1;
