@@ -3,9 +3,14 @@
  * A new rule is one file beside this one (and its test), plus one line here.
  */
 import { aVerbAfterNounSubject } from "./a-verb-after-noun-subject.js";
+import { irregularVerbForm } from "./irregular-verb-form.js";
 import type { LearnerRule } from "./rule.js";
 
-export const LEARNER_RULES: readonly LearnerRule[] = [aVerbAfterNounSubject];
+export const LEARNER_RULES: readonly LearnerRule[] = [
+  aVerbAfterNounSubject,
+  // second writer's families
+  irregularVerbForm,
+];
 
 /** Part of the decorated engine's version, so the cache never serves matches of an older rule set: bump it with any rule change. */
 export const LEARNER_RULES_VERSION = 1;
