@@ -3,13 +3,17 @@
  * A new rule is one file beside this one (and its test), plus one line here.
  */
 import { aVerbAfterNounSubject } from "./a-verb-after-noun-subject.js";
+import { infinitiveForPastParticiple } from "./infinitive-for-past-participle.js";
 import { irregularVerbForm } from "./irregular-verb-form.js";
+import { pastParticipleForInfinitive } from "./past-participle-for-infinitive.js";
 import type { LearnerRule } from "./rule.js";
 
 export const LEARNER_RULES: readonly LearnerRule[] = [
   aVerbAfterNounSubject,
   // second writer's families
   irregularVerbForm,
+  infinitiveForPastParticiple,
+  pastParticipleForInfinitive,
 ];
 
 /** Part of the decorated engine's version, so the cache never serves matches of an older rule set: bump it with any rule change. */

@@ -42,3 +42,20 @@ export function subjectPronounBefore(clause: readonly AnalyzedToken[], index: nu
 export function isFormOf(token: AnalyzedToken | undefined, lemma: string): boolean {
   return token !== undefined && token.morph.some((morph) => morph.startsWith(`>${lemma}/`) && /:V/u.test(morph));
 }
+
+/**
+ * True when the tokens from `start` to `end` (excluded) are a noun phrase: a capitalised proper noun, or a
+ * determiner followed by nouns and adjectives (ma mère, le petit chat). Unlike subjectPhraseAt, the phrase
+ * ends where the caller says, so a verb that also reads as a noun (a, est, sont) is not swallowed.
+ */
+export function isNounPhrase(clause: readonly AnalyzedToken[], start: number, end: number): boolean {
+  const first = clause[start];
+  if (!isWord(first) || end <= start) return false;
+  if (end === start + 1) return hasTags(first, /:M/u) && first.value !== first.lower;
+  const rest = clause.slice(start + 1, end);
+  return (
+    hasTags(first, /^:G:D/u) &&
+    rest.every((token) => isWord(token) && hasTags(token, /^:[NA]/u)) &&
+    rest.some((token) => hasTags(token, /^:N/u))
+  );
+}
