@@ -7,6 +7,7 @@ import { infinitiveForPastParticiple } from "./infinitive-for-past-participle.js
 import { irregularVerbForm } from "./irregular-verb-form.js";
 import { pastParticipleForInfinitive } from "./past-participle-for-infinitive.js";
 import type { LearnerRule } from "./rule.js";
+import { subjunctiveAfterTrigger } from "./subjunctive-after-trigger.js";
 
 export const LEARNER_RULES: readonly LearnerRule[] = [
   aVerbAfterNounSubject,
@@ -14,6 +15,7 @@ export const LEARNER_RULES: readonly LearnerRule[] = [
   irregularVerbForm,
   infinitiveForPastParticiple,
   pastParticipleForInfinitive,
+  subjunctiveAfterTrigger,
 ];
 
 /** Part of the decorated engine's version, so the cache never serves matches of an older rule set: bump it with any rule change. */

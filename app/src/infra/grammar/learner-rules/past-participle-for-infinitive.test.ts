@@ -35,6 +35,7 @@ describe("LEARNER_PAST_PARTICIPLE_FOR_INFINITIVE", () => {
     "De fait, il avait raison.",
     "Il a parlé à découvert.",
     "Il a pris un parti.",
+    "Ce livre est à lui.",
     "C’est un homme de parti pris.",
   ])("leaves %s alone", async (sentence) => {
     expect(await findingsOf(engine, pastParticipleForInfinitive, sentence)).toEqual([]);

@@ -73,7 +73,8 @@ export const pastParticipleForInfinitive: LearnerRule = {
   find(clause) {
     const findings: LearnerFinding[] = [];
     clause.forEach((token, index) => {
-      if (!isWord(token) || !hasTags(token, /:V.*:Q/u) || hasTags(token, /:V.*:Y/u)) return;
+      // « à lui » is the pronoun, not luire's participle.
+      if (!isWord(token) || !hasTags(token, /:V.*:Q/u) || hasTags(token, /:V.*:Y|^:G/u)) return;
       const trigger = infinitiveTrigger(clause, index);
       if (trigger === null || isAttributeUse(clause, index, trigger)) return;
       const infinitives = participleLemmas(token);
