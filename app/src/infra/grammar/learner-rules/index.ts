@@ -6,6 +6,7 @@ import { aVerbAfterNounSubject } from "./a-verb-after-noun-subject.js";
 import { infinitiveForPastParticiple } from "./infinitive-for-past-participle.js";
 import { irregularVerbForm } from "./irregular-verb-form.js";
 import { pastParticipleForInfinitive } from "./past-participle-for-infinitive.js";
+import { pluralAfterQuantity, pluralAfterQuantityAdverb } from "./plural-after-quantity.js";
 import type { LearnerRule } from "./rule.js";
 import { subjunctiveAfterTrigger } from "./subjunctive-after-trigger.js";
 
@@ -16,6 +17,8 @@ export const LEARNER_RULES: readonly LearnerRule[] = [
   infinitiveForPastParticiple,
   pastParticipleForInfinitive,
   subjunctiveAfterTrigger,
+  pluralAfterQuantity,
+  pluralAfterQuantityAdverb,
 ];
 
 /** Part of the decorated engine's version, so the cache never serves matches of an older rule set: bump it with any rule change. */
