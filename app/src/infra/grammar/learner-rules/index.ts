@@ -3,6 +3,7 @@
  * A new rule is one file beside this one (and its test), plus one line here.
  */
 import { aVerbAfterNounSubject } from "./a-verb-after-noun-subject.js";
+import { adjectiveAgreement } from "./adjective-agreement.js";
 import { infinitiveForPastParticiple } from "./infinitive-for-past-participle.js";
 import { irregularVerbForm } from "./irregular-verb-form.js";
 import { pastParticipleForInfinitive } from "./past-participle-for-infinitive.js";
@@ -19,6 +20,7 @@ export const LEARNER_RULES: readonly LearnerRule[] = [
   subjunctiveAfterTrigger,
   pluralAfterQuantity,
   pluralAfterQuantityAdverb,
+  adjectiveAgreement,
 ];
 
 /** Part of the decorated engine's version, so the cache never serves matches of an older rule set: bump it with any rule change. */
