@@ -4,8 +4,10 @@
  */
 import { aVerbAfterNounSubject } from "./a-verb-after-noun-subject.js";
 import { adjectiveAgreement } from "./adjective-agreement.js";
+import { cetBeforeVowelSound } from "./cet-before-vowel-sound.js";
 import { infinitiveForPastParticiple } from "./infinitive-for-past-participle.js";
 import { irregularVerbForm } from "./irregular-verb-form.js";
+import { missingElision } from "./missing-elision.js";
 import { pastParticipleForInfinitive } from "./past-participle-for-infinitive.js";
 import { pluralAfterQuantity, pluralAfterQuantityAdverb } from "./plural-after-quantity.js";
 import type { LearnerRule } from "./rule.js";
@@ -21,6 +23,8 @@ export const LEARNER_RULES: readonly LearnerRule[] = [
   pluralAfterQuantity,
   pluralAfterQuantityAdverb,
   adjectiveAgreement,
+  cetBeforeVowelSound,
+  missingElision,
 ];
 
 /** Part of the decorated engine's version, so the cache never serves matches of an older rule set: bump it with any rule change. */
