@@ -76,9 +76,9 @@ export const adjectiveAgreement: LearnerRule = {
   explanation: {
     title: "L’adjectif s’accorde avec le nom",
     explanation:
-      "Un adjectif prend le genre et le nombre du nom qu’il qualifie : « des idées intéressantes » (féminin pluriel, comme « idées »), « une question importante ». C’est vrai aussi pour les adjectifs en -ant qui viennent d’un verbe (intéressant, amusant, charmant).",
+      "Un adjectif prend le genre et le nombre du nom qu’il qualifie : « des idées intéressantes » (féminin pluriel, comme « idées »), « une question importante ». C’est vrai aussi pour les adjectifs en « -ant » qui viennent d’un verbe (intéressant, amusant, charmant).",
     example: { incorrect: "Ce sont des idées intéressant.", correct: "Ce sont des idées intéressantes." },
-    tip: "Cherchez le nom avec son déterminant (des idées) : féminin ? ajoutez -e ; pluriel ? ajoutez -s.",
+    tip: "Cherchez le nom avec son déterminant (des idées) : féminin ? ajoutez « -e » ; pluriel ? ajoutez « -s ».",
   },
   find(clause) {
     const findings: LearnerFinding[] = [];

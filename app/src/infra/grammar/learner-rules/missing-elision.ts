@@ -42,9 +42,9 @@ export const missingElision: LearnerRule = {
   level: "default",
   description: "Élision oubliée (me a, je le aime, lorsque il, jusque à)",
   explanation: {
-    title: "L’élision : m’, l’, j’, n’, lorsqu’, jusqu’",
+    title: "L’élision : « m’ », « l’ », « j’ », « n’ », « lorsqu’ », « jusqu’ »",
     explanation:
-      "Devant une voyelle ou un h muet, je, me, te, se, le, la et ne perdent leur voyelle et prennent une apostrophe : « il m’a dit », « je l’aime », « je n’y vais pas », « j’en veux ». Lorsque, puisque et quoique s’élident devant il, elle, on, un, une (« lorsqu’il arrive ») et jusque devant à (« jusqu’à demain »). Devant un h aspiré, pas d’élision : « je le hais ».",
+      "Devant une voyelle ou un h muet, « je », « me », « te », « se », « le », « la » et « ne » perdent leur voyelle et prennent une apostrophe : « il m’a dit », « je l’aime », « je n’y vais pas », « j’en veux ». « Lorsque », « puisque » et « quoique » s’élident devant « il », « elle », « on », « un », « une » (« lorsqu’il arrive ») et « jusque » devant « à » (« jusqu’à demain »). Devant un h aspiré, pas d’élision : « je le hais ».",
     example: { incorrect: "Il me a dit bonjour lorsque il est arrivé.", correct: "Il m’a dit bonjour lorsqu’il est arrivé." },
   },
   find(clause) {

@@ -68,7 +68,7 @@ export const pastParticipleForInfinitive: LearnerRule = {
     explanation:
       "Après une préposition (pour, sans, de, à) et après les verbes pouvoir, devoir, vouloir, savoir, aller ou il faut, le verbe suivant se met à l’infinitif : « pour finir », « je dois partir », et non le participe passé « pour fini », « je dois parti ».",
     example: { incorrect: "Il doit fini son travail avant midi.", correct: "Il doit finir son travail avant midi." },
-    tip: "Remplacez par un verbe du 3e groupe comme « prendre » : « il doit prendre » (et non « il doit pris »), donc « il doit finir ».",
+    tip: "Remplacez par un verbe du troisième groupe comme « prendre » : « il doit prendre » (et non « il doit pris »), donc « il doit finir ».",
   },
   find(clause) {
     const findings: LearnerFinding[] = [];

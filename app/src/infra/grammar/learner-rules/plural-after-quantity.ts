@@ -94,6 +94,6 @@ export const pluralAfterQuantityAdverb: LearnerRule = {
   category: "AGREEMENT",
   level: "picky",
   description: "Nom au singulier après « beaucoup de », « trop de », « peu de »… (à vérifier : les noms qu’on ne compte pas restent au singulier)",
-  explanation,
+  explanation: { ...explanation, example: { incorrect: "Il y a beaucoup de voiture dans la rue.", correct: "Il y a beaucoup de voitures dans la rue." } },
   find: (clause) => pluralFindings(clause, (quantity, noun) => quantity === "adverb" && !countsAsPeopleOrAnimals(noun)),
 };
