@@ -185,6 +185,9 @@ class Analyzer:
         for ending, tense, who in INFINITIVE_ENDINGS:
             if lower.endswith(ending) and self.conj.isVerb(lower[: -len(ending)]):
                 self.add_guess(guesses, lower, lower[: -len(ending)], tense, who)
+            # Verbs in -re drop their e before the ending (prendr-ai): "fairai" is faire's future built that way.
+            if lower.endswith(ending) and self.conj.isVerb(lower[: -len(ending)] + "e"):
+                self.add_guess(guesses, lower, lower[: -len(ending)] + "e", tense, who)
         for ending, tense, who in STEM_ENDINGS:
             if not lower.endswith(ending) or len(lower) - len(ending) < 2:
                 continue

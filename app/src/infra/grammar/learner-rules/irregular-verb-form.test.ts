@@ -22,6 +22,7 @@ describe("LEARNER_IRREGULAR_VERB_FORM", () => {
     ["Nous n’avons pas pouvu venir.", "pouvu → pu"],
     ["Tu voirais la mer d’ici.", "voirais → verrais"],
     ["J’ai ouvri la fenêtre.", "ouvri → ouvert"],
+    ["Demain, je fairai les courses.", "fairai → ferai"],
   ])("flags %s", async (sentence, expected) => {
     expect(await findingsOf(engine, irregularVerbForm, sentence)).toEqual([expected]);
   });
