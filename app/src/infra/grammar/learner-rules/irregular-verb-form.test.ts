@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LearnerRulesEngine } from "../learner-engine.js";
 import type { GrammalecteEngine } from "../worker-pool.js";
 import { irregularVerbForm } from "./irregular-verb-form.js";
 import { findingsOf, startAnalyzer } from "./testing.js";
@@ -36,5 +37,16 @@ describe("LEARNER_IRREGULAR_VERB_FORM", () => {
     "Nous n’avons pas pu venir.",
   ])("leaves %s alone", async (sentence) => {
     expect(await findingsOf(engine, irregularVerbForm, sentence)).toEqual([]);
+  });
+
+  it("puts the right form before the engine's spelling suggestions, on the engine's own span", async () => {
+    const text = "Il a prendu le train.";
+    const spelling = (await engine.check(text, { level: "default" })).find((match) => text.slice(match.offset, match.offset + match.length) === "prendu");
+    expect(spelling?.replacements[0]).not.toBe("pris");
+    const matches = await new LearnerRulesEngine(engine).check(text, { level: "default" });
+    expect(matches).toHaveLength(1);
+    expect(matches[0]?.ruleId).toBe("LEARNER_IRREGULAR_VERB_FORM");
+    expect(matches[0]?.replacements[0]).toBe("pris");
+    expect(matches[0]?.replacements).toEqual(expect.arrayContaining(spelling?.replacements ?? []));
   });
 });
