@@ -3,13 +3,13 @@
  * A new rule is one file beside this one (and its test), plus one line here.
  */
 import { aVerbAfterNounSubject } from "./a-verb-after-noun-subject.js";
-import { adjectiveAgreement } from "./adjective-agreement.js";
+import { adjectiveAgreement } from "./adjective-agrees-with-noun.js";
 import { cetBeforeVowelSound } from "./cet-before-vowel-sound.js";
 import { infinitiveForPastParticiple } from "./infinitive-for-past-participle.js";
 import { irregularVerbForm } from "./irregular-verb-form.js";
 import { missingElision } from "./missing-elision.js";
 import { pastParticipleForInfinitive } from "./past-participle-for-infinitive.js";
-import { pluralAfterQuantity, pluralAfterQuantityAdverb } from "./plural-after-quantity.js";
+import { pluralAfterQuantityAdverb, pluralOfCountableNoun } from "./plural-of-countable-noun.js";
 import type { LearnerRule } from "./rule.js";
 import { subjunctiveAfterTrigger } from "./subjunctive-after-trigger.js";
 
@@ -20,7 +20,7 @@ export const LEARNER_RULES: readonly LearnerRule[] = [
   infinitiveForPastParticiple,
   pastParticipleForInfinitive,
   subjunctiveAfterTrigger,
-  pluralAfterQuantity,
+  pluralOfCountableNoun,
   pluralAfterQuantityAdverb,
   adjectiveAgreement,
   cetBeforeVowelSound,

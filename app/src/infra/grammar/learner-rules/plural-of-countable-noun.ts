@@ -79,8 +79,8 @@ const explanation = {
   tip: "Demandez-vous si on peut dire « un, deux, trois… » avant le nom : « trois touristes » oui, donc pluriel ; « trois travails » non, donc singulier.",
 };
 
-export const pluralAfterQuantity: LearnerRule = {
-  id: "LEARNER_PLURAL_AFTER_QUANTITY",
+export const pluralOfCountableNoun: LearnerRule = {
+  id: "LEARNER_PLURAL_OF_COUNTABLE_NOUN",
   category: "AGREEMENT",
   level: "default",
   description: "Nom au singulier après un nombre, « de nombreux » ou « beaucoup de » (nom de personne ou d’animal)",

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { GrammalecteEngine } from "../worker-pool.js";
-import { pluralAfterQuantity, pluralAfterQuantityAdverb } from "./plural-after-quantity.js";
+import { pluralAfterQuantityAdverb, pluralOfCountableNoun } from "./plural-of-countable-noun.js";
 import { findingsOf, startAnalyzer } from "./testing.js";
 
 let engine: GrammalecteEngine;
@@ -11,7 +11,7 @@ afterAll(async () => {
   await engine?.close();
 });
 
-describe("LEARNER_PLURAL_AFTER_QUANTITY", () => {
+describe("LEARNER_PLURAL_OF_COUNTABLE_NOUN", () => {
   it.each([
     ["Il y a deux livre sur la table.", "livre → livres"],
     ["Il y a beaucoup de touriste en été.", "touriste → touristes"],
@@ -20,7 +20,7 @@ describe("LEARNER_PLURAL_AFTER_QUANTITY", () => {
     ["Trop de chat dorment ici.", "chat → chats"],
     ["J’ai de nombreux problème.", "problème → problèmes"],
   ])("flags %s", async (sentence, expected) => {
-    expect(await findingsOf(engine, pluralAfterQuantity, sentence)).toEqual([expected]);
+    expect(await findingsOf(engine, pluralOfCountableNoun, sentence)).toEqual([expected]);
   });
 
   it.each([
@@ -35,7 +35,7 @@ describe("LEARNER_PLURAL_AFTER_QUANTITY", () => {
     "Lisez le chapitre trois demain.",
     "Il y a beaucoup de voiture dans la rue.",
   ])("leaves %s alone", async (sentence) => {
-    expect(await findingsOf(engine, pluralAfterQuantity, sentence)).toEqual([]);
+    expect(await findingsOf(engine, pluralOfCountableNoun, sentence)).toEqual([]);
   });
 });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { GrammalecteEngine } from "../worker-pool.js";
-import { adjectiveAgreement } from "./adjective-agreement.js";
+import { adjectiveAgreement } from "./adjective-agrees-with-noun.js";
 import { findingsOf, startAnalyzer } from "./testing.js";
 
 let engine: GrammalecteEngine;
