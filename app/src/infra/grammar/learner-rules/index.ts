@@ -3,9 +3,30 @@
  * A new rule is one file beside this one (and its test), plus one line here.
  */
 import { aVerbAfterNounSubject } from "./a-verb-after-noun-subject.js";
+import { adjectiveAfterPluralNoun } from "./adjective-agreement.js";
+import { etForEst, onForOnt, sonForSont } from "./homophones-after-subject.js";
+import { irregularVerb } from "./irregular-verb.js";
+import { leurLeurs } from "./leur-leurs.js";
+import { maisMes } from "./mais-mes.js";
+import { ouWhere } from "./ou-where.js";
+import { pluralAfterQuantity } from "./plural-after-quantity.js";
 import type { LearnerRule } from "./rule.js";
+import { saitForSest, sesForCest } from "./ses-sait-cest.js";
 
-export const LEARNER_RULES: readonly LearnerRule[] = [aVerbAfterNounSubject];
+export const LEARNER_RULES: readonly LearnerRule[] = [
+  aVerbAfterNounSubject,
+  etForEst,
+  ouWhere,
+  sesForCest,
+  saitForSest,
+  sonForSont,
+  onForOnt,
+  leurLeurs,
+  maisMes,
+  adjectiveAfterPluralNoun,
+  pluralAfterQuantity,
+  irregularVerb,
+];
 
 /** Part of the decorated engine's version, so the cache never serves matches of an older rule set: bump it with any rule change. */
-export const LEARNER_RULES_VERSION = 1;
+export const LEARNER_RULES_VERSION = 2;
