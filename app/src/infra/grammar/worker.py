@@ -24,6 +24,7 @@ or, when Grammalecte cannot be loaded, {"fatal": "..."} and exits with status 3.
 Must run under the Python that has python3-grammalecte (Debian installs it for /usr/bin/python3 only).
 """
 
+import functools
 import json
 import os
 import re
@@ -88,6 +89,7 @@ def spelling_error_to_json(token):
     }
 
 
+WORD_CACHE_SIZE = 50_000
 PERSONS = (":1s", ":2s", ":3s", ":1p", ":2p", ":3p")
 PARTICIPLES = {":m:s": "ms", ":f:s": "fs", ":m:p": "mp", ":f:p": "fp"}
 VOWEL_START = re.compile(r"^[aeéèêëiîïoôuûùyœæàâ]", re.IGNORECASE)
@@ -129,24 +131,28 @@ class Analyzer:
         return tokens
 
     def token(self, token, paragraph_start):
-        value = token["sValue"]
         result = {
             "start": paragraph_start + token["nStart"],
             "end": paragraph_start + token["nEnd"],
             "kind": token["sType"],
-            "value": value,
+            "value": token["sValue"],
         }
-        if token["sType"] not in ("WORD", "WORDELD"):
-            return result
+        if token["sType"] in ("WORD", "WORDELD"):
+            result.update(self.word(token["sValue"], token["sType"]))
+        return result
+
+    # Texts repeat their words (le, est, a…): what the lexicon says of one is computed once.
+    @functools.lru_cache(maxsize=WORD_CACHE_SIZE)
+    def word(self, value, kind):
         morph = self.spell.getMorph(value)
-        result["morph"] = morph
-        result["elides"] = self.elides(value, morph)
+        result = {"morph": morph, "elides": self.elides(value, morph)}
         if any(":N" in m or ":A" in m or ":Q" in m for m in morph):
             result["inflections"] = self.inflections(value)
         lemmas = list(dict.fromkeys(m[1:m.index("/")] for m in morph if ":V" in m and "/" in m))
-        if lemmas:
-            result["verbs"] = [self.verb(lemma) for lemma in lemmas if self.conj.isVerb(lemma)]
-        if not morph and token["sType"] == "WORD":
+        verbs = [self.verb(lemma) for lemma in lemmas if self.conj.isVerb(lemma)]
+        if verbs:
+            result["verbs"] = verbs
+        if not morph and kind == "WORD":
             guesses = self.verb_guesses(value)
             if guesses:
                 result["verbGuesses"] = guesses
@@ -171,7 +177,7 @@ class Analyzer:
         conj = self.conj
         return {
             "infinitive": lemma,
-            "group": conj.Verb(lemma).cGroup if conj.isVerb(lemma) else "",
+            "group": conj.getVtyp(lemma)[0:1],
             "pastParticiple": {key: conj.getConj(lemma, ":Q", who) or "" for who, key in PARTICIPLES.items()},
             "subjunctive": {who: conj.getConj(lemma, ":Sp", who) or "" for who in PERSONS},
         }
@@ -204,7 +210,9 @@ class Analyzer:
             return
         form = self.conj.getConj(lemma, tense, who)
         if form and form != word and (lemma, tense, who) not in guesses:
-            guesses[(lemma, tense, who)] = {"infinitive": lemma, "tense": tense, "person": who, "form": form}
+            guesses[(lemma, tense, who)] = {
+                "infinitive": lemma, "group": self.conj.getVtyp(lemma)[0:1], "tense": tense, "person": who, "form": form,
+            }
 
 
 class Worker:

@@ -15,7 +15,7 @@ export interface EvaluationCase {
 
 export class EvaluationFileError extends Error {}
 
-const LETTER = /[\p{L}\p{M}’'-]/u;
+const LETTER = /[\p{L}\p{M}-]/u;
 
 /** First occurrence of `span` in `sentence` that is not part of a longer word ("a" is not found in "chat"). */
 export function findSpan(sentence: string, span: string): number {

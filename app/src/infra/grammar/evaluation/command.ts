@@ -71,13 +71,19 @@ export function loadCases(paths: readonly string[]): EvaluationCase[] {
   return paths.flatMap(evaluationFiles).flatMap((file) => parseCases(readFileSync(file, "utf8"), path.basename(file, ".tsv"), file));
 }
 
+/** Cases checked at once: the pool's request timeout runs from submission, so a whole file queued at once would time out. */
+const CASES_IN_FLIGHT = 8;
+
 async function evaluate(cases: readonly EvaluationCase[], engine: GrammarEngine, withRules: GrammarEngine, level: CheckLevel): Promise<CaseResult[]> {
-  return Promise.all(
-    cases.map(async (testCase) => {
+  const results: CaseResult[] = [];
+  for (let start = 0; start < cases.length; start += CASES_IN_FLIGHT) {
+    const batch = cases.slice(start, start + CASES_IN_FLIGHT).map(async (testCase) => {
       const [engineMatches, ruleMatches] = await Promise.all([engine.check(testCase.sentence, { level }), withRules.check(testCase.sentence, { level })]);
       return { testCase, engine: outcomeOf(testCase, engineMatches), withRules: outcomeOf(testCase, ruleMatches) };
-    }),
-  );
+    });
+    results.push(...(await Promise.all(batch)));
+  }
+  return results;
 }
 
 function misses(results: readonly CaseResult[]): string[] {

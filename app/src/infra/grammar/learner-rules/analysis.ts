@@ -31,6 +31,8 @@ export interface VerbForms {
 /** An unknown word read as a verb conjugated by a regular pattern (disez, prendu, venirai), with the right form. */
 export interface VerbGuess {
   infinitive: string;
+  /** "0" (être, avoir), "1", "2" or "3". */
+  group: string;
   /** Grammalecte's tense code: ":Ip", ":If", ":K", ":Q"… */
   tense: string;
   /** A person (":2p") or, for a past participle, gender and number (":m:s"). */
@@ -125,6 +127,15 @@ export function sentencesOf(tokens: readonly AnalyzedToken[]): AnalyzedToken[][]
   }
   if (current.length > 0) sentences.push(current);
   return sentences;
+}
+
+/**
+ * A plural noun that needs a determiner before it (clés, livres): besides its noun readings it has at most
+ * verb readings of the second person singular (livres, from livrer), which no subject precedes here.
+ */
+export function isBarePluralNoun(token: AnalyzedToken | undefined): boolean {
+  if (!isWord(token) || !hasTags(token, /:N.*:p/u) || hasTags(token, /^:G|^:W|:M/u)) return false;
+  return token.morph.map(tagsOf).every((tags) => !tags.startsWith(":V") || (/:2s/u.test(tags) && !/:E|:[13][sp]/u.test(tags)));
 }
 
 /** A finite verb reading: indicative, conditional, subjunctive or imperative. */

@@ -1,5 +1,5 @@
 /** Noun phrases at the start of a clause, the subjects the learner rules look for. */
-import { hasTags, isWord, type AnalyzedToken } from "./analysis.js";
+import { FINITE_VERB, hasTags, isWord, type AnalyzedToken } from "./analysis.js";
 
 export interface SubjectPhrase {
   /** Index of the first token after the subject. */
@@ -44,7 +44,13 @@ export function subjectPhraseAt(clause: readonly AnalyzedToken[], start: number)
   if (!hasTags(first, DETERMINER)) return null;
   let end = start + 1;
   let head: AnalyzedToken | null = null;
-  while (isWord(clause[end]) && hasTags(clause[end], NOUN_OR_ADJECTIVE) && !hasTags(clause[end], /:G/u)) {
+  // After the first word, a word that may be a conjugated verb (est, ferme) ends the phrase.
+  while (
+    isWord(clause[end]) &&
+    hasTags(clause[end], NOUN_OR_ADJECTIVE) &&
+    !hasTags(clause[end], /:G/u) &&
+    (end === start + 1 || !hasTags(clause[end], FINITE_VERB))
+  ) {
     if (hasTags(clause[end], /:N/u)) head = clause[end] as AnalyzedToken;
     end += 1;
   }
