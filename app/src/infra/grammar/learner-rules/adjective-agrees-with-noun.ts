@@ -77,7 +77,7 @@ export const adjectiveAgreement: LearnerRule = {
     title: "L’adjectif s’accorde avec le nom",
     explanation:
       "Un adjectif prend le genre et le nombre du nom qu’il qualifie : « des idées intéressantes » (féminin pluriel, comme « idées »), « une question importante ». C’est vrai aussi pour les adjectifs en « -ant » qui viennent d’un verbe (intéressant, amusant, charmant).",
-    example: { incorrect: "Ce sont des idées intéressant.", correct: "Ce sont des idées intéressantes." },
+    example: { incorrect: "C’est une question important.", correct: "C’est une question importante." },
     tip: "Cherchez le nom avec son déterminant (des idées) : féminin ? ajoutez « -e » ; pluriel ? ajoutez « -s ».",
   },
   find(clause) {

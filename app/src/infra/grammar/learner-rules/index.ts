@@ -9,14 +9,13 @@ import { cetBeforeVowelSound } from "./cet-before-vowel-sound.js";
 import { etForEst, onForOnt, sonForSont } from "./homophones-after-subject.js";
 import { infinitiveForPastParticiple } from "./infinitive-for-past-participle.js";
 import { irregularVerb } from "./irregular-verb.js";
-import { irregularVerbForm } from "./irregular-verb-form.js";
 import { leurLeurs } from "./leur-leurs.js";
 import { maisMes } from "./mais-mes.js";
 import { missingElision } from "./missing-elision.js";
 import { ouWhere } from "./ou-where.js";
 import { pastParticipleForInfinitive } from "./past-participle-for-infinitive.js";
 import { pluralAfterQuantity } from "./plural-after-quantity.js";
-import { pluralAfterQuantityAdverb, pluralOfCountableNoun } from "./plural-of-countable-noun.js";
+import { pluralOfCountableNoun } from "./plural-of-countable-noun.js";
 import type { LearnerRule } from "./rule.js";
 import { saitForSest, sesForCest } from "./ses-sait-cest.js";
 import { subjunctiveAfterTrigger } from "./subjunctive-after-trigger.js";
@@ -35,12 +34,10 @@ export const LEARNER_RULES: readonly LearnerRule[] = [
   pluralAfterQuantity,
   irregularVerb,
   // second writer's families
-  irregularVerbForm,
   infinitiveForPastParticiple,
   pastParticipleForInfinitive,
   subjunctiveAfterTrigger,
   pluralOfCountableNoun,
-  pluralAfterQuantityAdverb,
   adjectiveAgreement,
   cetBeforeVowelSound,
   missingElision,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { GrammalecteEngine } from "../worker-pool.js";
-import { pluralAfterQuantityAdverb, pluralOfCountableNoun } from "./plural-of-countable-noun.js";
+import { pluralOfCountableNoun } from "./plural-of-countable-noun.js";
 import { findingsOf, startAnalyzer } from "./testing.js";
 
 let engine: GrammalecteEngine;
@@ -36,13 +36,5 @@ describe("LEARNER_PLURAL_OF_COUNTABLE_NOUN", () => {
     "Il y a beaucoup de voiture dans la rue.",
   ])("leaves %s alone", async (sentence) => {
     expect(await findingsOf(engine, pluralOfCountableNoun, sentence)).toEqual([]);
-  });
-});
-
-describe("LEARNER_PLURAL_AFTER_QUANTITY_ADVERB (picky)", () => {
-  it("flags a countable noun the default rule cannot tell from a mass noun, and mass nouns too", async () => {
-    expect(await findingsOf(engine, pluralAfterQuantityAdverb, "Il y a beaucoup de voiture dans la rue.")).toEqual(["voiture → voitures"]);
-    expect(await findingsOf(engine, pluralAfterQuantityAdverb, "Il a beaucoup de travail.")).toEqual(["travail → travaux"]);
-    expect(await findingsOf(engine, pluralAfterQuantityAdverb, "Il y a beaucoup de touriste.")).toEqual([]);
   });
 });

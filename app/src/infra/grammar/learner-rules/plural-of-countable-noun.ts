@@ -56,12 +56,13 @@ function quantityBefore(clause: readonly AnalyzedToken[], index: number): Quanti
   return null;
 }
 
-function pluralFindings(clause: readonly AnalyzedToken[], accepts: (quantity: Quantity, noun: AnalyzedToken) => boolean): LearnerFinding[] {
+/** After an adverb of quantity only nouns of people or animals: « beaucoup de travail » is right, the lexicon cannot tell it from « beaucoup de voiture ». */
+function pluralFindings(clause: readonly AnalyzedToken[]): LearnerFinding[] {
   const findings: LearnerFinding[] = [];
   clause.forEach((token, index) => {
     if (!isSingularOnlyNoun(token)) return;
     const quantity = quantityBefore(clause, index);
-    if (quantity === null || !accepts(quantity, token)) return;
+    if (quantity === null || (quantity === "adverb" && !countsAsPeopleOrAnimals(token))) return;
     const plurals = pluralsOf(token);
     const first = plurals[0];
     if (first === undefined || first === token.value) return;
@@ -71,29 +72,17 @@ function pluralFindings(clause: readonly AnalyzedToken[], accepts: (quantity: Qu
   return findings;
 }
 
-const explanation = {
-  title: "Le pluriel après une quantité",
-  explanation:
-    "Après un nombre plus grand que un (deux, trois, 10), après « de nombreux » et après beaucoup de, trop de, peu de, combien de, assez de, un nom qu’on peut compter se met au pluriel : « deux livres », « beaucoup d’élèves ». Un nom qu’on ne compte pas reste au singulier : « beaucoup de travail », « peu de temps ».",
-  example: { incorrect: "Il y a beaucoup de touriste en été.", correct: "Il y a beaucoup de touristes en été." },
-  tip: "Demandez-vous si on peut dire « un, deux, trois… » avant le nom : « trois touristes » oui, donc pluriel ; « trois travails » non, donc singulier.",
-};
-
 export const pluralOfCountableNoun: LearnerRule = {
   id: "LEARNER_PLURAL_OF_COUNTABLE_NOUN",
   category: "AGREEMENT",
   level: "default",
   description: "Nom au singulier après un nombre, « de nombreux » ou « beaucoup de » (nom de personne ou d’animal)",
-  explanation,
-  find: (clause) => pluralFindings(clause, (quantity, noun) => quantity !== "adverb" || countsAsPeopleOrAnimals(noun)),
-};
-
-/** Beaucoup de voiture: right for a countable noun, wrong for a mass noun (beaucoup de chance), which the lexicon cannot tell. */
-export const pluralAfterQuantityAdverb: LearnerRule = {
-  id: "LEARNER_PLURAL_AFTER_QUANTITY_ADVERB",
-  category: "AGREEMENT",
-  level: "picky",
-  description: "Nom au singulier après « beaucoup de », « trop de », « peu de »… (à vérifier : les noms qu’on ne compte pas restent au singulier)",
-  explanation: { ...explanation, example: { incorrect: "Il y a beaucoup de voiture dans la rue.", correct: "Il y a beaucoup de voitures dans la rue." } },
-  find: (clause) => pluralFindings(clause, (quantity, noun) => quantity === "adverb" && !countsAsPeopleOrAnimals(noun)),
+  explanation: {
+    title: "Le pluriel après une quantité",
+    explanation:
+      "Après un nombre plus grand que un (deux, trois, 10), après « de nombreux » et après beaucoup de, trop de, peu de, combien de, assez de, un nom qu’on peut compter se met au pluriel : « deux livres », « beaucoup d’élèves ». Un nom qu’on ne compte pas reste au singulier : « beaucoup de travail », « peu de temps ».",
+    example: { incorrect: "Il y a beaucoup de touriste en été.", correct: "Il y a beaucoup de touristes en été." },
+    tip: "Demandez-vous si on peut dire « un, deux, trois… » avant le nom : « trois touristes » oui, donc pluriel ; « trois travails » non, donc singulier.",
+  },
+  find: pluralFindings,
 };
