@@ -21,6 +21,7 @@ describe("LEARNER_MISSING_ELISION", () => {
     ["Il travaille jusque à minuit.", "jusque  → jusqu’"],
     ["Puisque on est là, restons.", "Puisque  → Puisqu’"],
     ["Tu la as vue ?", "la  → l’"],
+    ["Il parle souvent de elle.", "de  → d’"],
   ])("flags %s", async (sentence, expected) => {
     expect(await findingsOf(engine, missingElision, sentence)).toEqual([expected]);
   });

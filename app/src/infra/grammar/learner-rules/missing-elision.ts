@@ -33,6 +33,8 @@ export function needsElision(token: AnalyzedToken, next: AnalyzedToken | undefin
   if (!isWord(next)) return false;
   if (CONJUNCTIONS.has(token.lower)) return AFTER_CONJUNCTIONS.has(next.lower);
   if (token.lower === "jusque") return AFTER_JUSQUE.has(next.lower);
+  // The engine elides « de » before nouns, not before the pronoun: « parler de elle » → « d’elle ».
+  if (token.lower === "de") return next.lower === "elle" || next.lower === "elles";
   return PRONOUNS.has(token.lower) && pronounElides(token, next, before);
 }
 
@@ -40,7 +42,7 @@ export const missingElision: LearnerRule = {
   id: "LEARNER_MISSING_ELISION",
   category: "ELISION",
   level: "default",
-  description: "Élision oubliée (me a, je le aime, lorsque il, jusque à)",
+  description: "Élision oubliée (me a, je le aime, de elle, lorsque il, jusque à)",
   explanation: {
     title: "L’élision : « m’ », « l’ », « j’ », « n’ », « lorsqu’ », « jusqu’ »",
     explanation:
