@@ -20,6 +20,7 @@ describe("LEARNER_PAST_PARTICIPLE_FOR_INFINITIVE", () => {
     ["J’ai oublié de pris mes clés.", "pris → prendre"],
     ["Elle va lu ce livre.", "lu → lire"],
     ["Nous voulons choisi nous-mêmes.", "choisi → choisir"],
+    ["Je suis venu pour vu mon ami.", "vu → voir"],
   ])("flags %s", async (sentence, expected) => {
     expect(await findingsOf(engine, pastParticipleForInfinitive, sentence)).toEqual([expected]);
   });
@@ -36,6 +37,7 @@ describe("LEARNER_PAST_PARTICIPLE_FOR_INFINITIVE", () => {
     "Il a parlé à découvert.",
     "Il a pris un parti.",
     "Ce livre est à lui.",
+    "Vu la situation, nous restons.",
     "C’est un homme de parti pris.",
   ])("leaves %s alone", async (sentence) => {
     expect(await findingsOf(engine, pastParticipleForInfinitive, sentence)).toEqual([]);

@@ -74,7 +74,7 @@ export const pastParticipleForInfinitive: LearnerRule = {
     const findings: LearnerFinding[] = [];
     clause.forEach((token, index) => {
       // « à lui » is the pronoun, not luire's participle.
-      if (!isWord(token) || !hasTags(token, /:V.*:Q/u) || hasTags(token, /:V.*:Y|^:G/u)) return;
+      if (!isWord(token) || !hasTags(token, /:V.*:Q/u) || hasTags(token, /:V.*:Y|^:G:O/u)) return;
       const trigger = infinitiveTrigger(clause, index);
       if (trigger === null || isAttributeUse(clause, index, trigger)) return;
       const infinitives = participleLemmas(token);
