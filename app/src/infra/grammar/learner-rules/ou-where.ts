@@ -30,7 +30,7 @@ function choiceFinding(clause: readonly AnalyzedToken[], index: number): boolean
 }
 
 export const ouWhere: LearnerRule = {
-  id: "LEARNER_OU_OÙ",
+  id: "LEARNER_OU_OR_WHERE",
   category: "HOMOPHONES",
   level: "default",
   description: "Confusion entre « ou » et « où »",
