@@ -4,8 +4,10 @@
  */
 import { aVerbAfterNounSubject } from "./a-verb-after-noun-subject.js";
 import { adjectiveAfterPluralNoun } from "./adjective-agreement.js";
+import { ceForSe } from "./ce-se.js";
 import { etForEst, onForOnt, sonForSont } from "./homophones-after-subject.js";
 import { irregularVerb } from "./irregular-verb.js";
+import { laForThere } from "./la-there.js";
 import { leurLeurs } from "./leur-leurs.js";
 import { maisMes } from "./mais-mes.js";
 import { ouWhere } from "./ou-where.js";
@@ -21,7 +23,9 @@ export const LEARNER_RULES: readonly LearnerRule[] = [
   saitForSest,
   sonForSont,
   onForOnt,
+  ceForSe,
   leurLeurs,
+  laForThere,
   maisMes,
   adjectiveAfterPluralNoun,
   pluralAfterQuantity,
@@ -29,4 +33,4 @@ export const LEARNER_RULES: readonly LearnerRule[] = [
 ];
 
 /** Part of the decorated engine's version, so the cache never serves matches of an older rule set: bump it with any rule change. */
-export const LEARNER_RULES_VERSION = 2;
+export const LEARNER_RULES_VERSION = 3;
