@@ -25,7 +25,7 @@ describe("LearnerRulesEngine", () => {
     expect(matches[0]?.ruleId).toBe("LEARNER_A_VERB_AFTER_NOUN_SUBJECT");
     expect(matches[0]?.category.id).toBe("HOMOPHONES");
     expect(await engine.check(text, { level: "default" })).toHaveLength(1);
-    expect(withRules.version).toBe(`${engine.version}+learner-2`);
+    expect(withRules.version).toBe(`${engine.version}+learner-3`);
   });
 
   it("serves each rule's explanation by its id and for its matches", async () => {

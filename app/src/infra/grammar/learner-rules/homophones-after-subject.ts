@@ -22,6 +22,8 @@ interface Confusion {
   verb: string;
   subjectNumber: "s" | "p";
   complement: (token: AnalyzedToken | undefined) => boolean;
+  /** Longer subjects may end with an adjective that the word coordinates (une robe longue et élégante). */
+  maxSubjectWords: number;
 }
 
 function findConfusion(clause: readonly AnalyzedToken[], confusion: Confusion): LearnerFinding[] {
@@ -29,7 +31,8 @@ function findConfusion(clause: readonly AnalyzedToken[], confusion: Confusion): 
   clause.forEach((token, index) => {
     if (token.lower !== confusion.written) return;
     const subject = subjectBefore(clause, index);
-    if (subject?.number !== confusion.subjectNumber || !confusion.complement(clause[index + 1])) return;
+    if (subject?.number !== confusion.subjectNumber || subject.words > confusion.maxSubjectWords) return;
+    if (!confusion.complement(clause[index + 1])) return;
     if (finiteVerbAfter(clause, index, (other) => AVOIR_PHRASE_NOUNS.has(other.lower) && other === clause[index + 1])) return;
     findings.push(
       findingOn(
@@ -54,7 +57,7 @@ export const sonForSont: LearnerRule = {
     example: { incorrect: "Mes parents son partis en vacances.", correct: "Mes parents sont partis en vacances." },
     tip: "Remplacez par « étaient » : si la phrase garde un sens, écrivez « sont ».",
   },
-  find: (clause) => findConfusion(clause, { written: "son", verb: "sont", subjectNumber: "p", complement: startsEtreComplement }),
+  find: (clause) => findConfusion(clause, { written: "son", verb: "sont", subjectNumber: "p", complement: startsEtreComplement, maxSubjectWords: 4 }),
 };
 
 export const onForOnt: LearnerRule = {
@@ -69,7 +72,7 @@ export const onForOnt: LearnerRule = {
     example: { incorrect: "Les enfants on faim.", correct: "Les enfants ont faim." },
     tip: "Remplacez par « avaient » : si la phrase garde un sens, écrivez « ont ».",
   },
-  find: (clause) => findConfusion(clause, { written: "on", verb: "ont", subjectNumber: "p", complement: startsAvoirComplement }),
+  find: (clause) => findConfusion(clause, { written: "on", verb: "ont", subjectNumber: "p", complement: startsAvoirComplement, maxSubjectWords: 4 }),
 };
 
 export const etForEst: LearnerRule = {
@@ -84,5 +87,5 @@ export const etForEst: LearnerRule = {
     example: { incorrect: "Ma voisine et malade depuis lundi.", correct: "Ma voisine est malade depuis lundi." },
     tip: "Remplacez par « était » : si la phrase garde un sens, écrivez « est » ; sinon, « et ».",
   },
-  find: (clause) => findConfusion(clause, { written: "et", verb: "est", subjectNumber: "s", complement: startsEtreComplement }),
+  find: (clause) => findConfusion(clause, { written: "et", verb: "est", subjectNumber: "s", complement: startsEtreComplement, maxSubjectWords: 2 }),
 };

@@ -5,10 +5,12 @@
 import { aVerbAfterNounSubject } from "./a-verb-after-noun-subject.js";
 import { adjectiveAfterPluralNoun } from "./adjective-agreement.js";
 import { adjectiveAgreement } from "./adjective-agrees-with-noun.js";
+import { ceForSe } from "./ce-se.js";
 import { cetBeforeVowelSound } from "./cet-before-vowel-sound.js";
 import { etForEst, onForOnt, sonForSont } from "./homophones-after-subject.js";
 import { infinitiveForPastParticiple } from "./infinitive-for-past-participle.js";
 import { irregularVerb } from "./irregular-verb.js";
+import { laForThere } from "./la-there.js";
 import { leurLeurs } from "./leur-leurs.js";
 import { maisMes } from "./mais-mes.js";
 import { missingElision } from "./missing-elision.js";
@@ -28,7 +30,9 @@ export const LEARNER_RULES: readonly LearnerRule[] = [
   saitForSest,
   sonForSont,
   onForOnt,
+  ceForSe,
   leurLeurs,
+  laForThere,
   maisMes,
   adjectiveAfterPluralNoun,
   pluralAfterQuantity,
@@ -44,4 +48,4 @@ export const LEARNER_RULES: readonly LearnerRule[] = [
 ];
 
 /** Part of the decorated engine's version, so the cache never serves matches of an older rule set: bump it with any rule change. */
-export const LEARNER_RULES_VERSION = 2;
+export const LEARNER_RULES_VERSION = 3;

@@ -37,6 +37,14 @@ describe("mergeMatches", () => {
     expect(merged).toEqual([{ ...match(3, 2, "GRAMMALECTE_conf", ["se", "cette", "ceux"]) }]);
   });
 
+  it("puts the learner's suggestion first when the engine lists it too, or took a homophone at face value", () => {
+    const listed = mergeMatches([match(3, 2, "GRAMMALECTE_conf", ["ait", "est"])], [match(3, 2, "LEARNER_ET", ["est"])]);
+    expect(listed.map((m) => [m.ruleId, m.replacements])).toEqual([["LEARNER_ET", ["est", "ait"]]]);
+    const agreement = { ...match(4, 3, "GRAMMALECTE_gn", ["sa"]), category: CATEGORIES.AGREEMENT };
+    const homophone = { ...match(4, 3, "LEARNER_SON", ["sont"]), category: CATEGORIES.HOMOPHONES };
+    expect(mergeMatches([agreement], [homophone]).map((m) => m.replacements)).toEqual([["sont", "sa"]]);
+  });
+
   it("drops a learner match overlapping an engine match on other words", () => {
     const merged = mergeMatches([match(3, 6, "GRAMMALECTE_x", ["a une"])], [match(3, 1, "LEARNER_A", ["a"])]);
     expect(merged.map((m) => m.ruleId)).toEqual(["GRAMMALECTE_x"]);

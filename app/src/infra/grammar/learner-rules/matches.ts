@@ -41,11 +41,23 @@ function unique(words: readonly string[]): string[] {
 }
 
 /**
- * One match per span. Where the engine already reports the same words:
- * - a spelling match (the word is unknown, so its suggestions are only look-alikes) gives way to the learner
- *   match, which keeps the spelling suggestions after its own;
- * - a grammar match stays, with the learner's suggestions after its own when they differ.
- * A learner finding that overlaps an engine match on other words is dropped: the engine already points there.
+ * Whether the learner rule's suggestion should come before the engine's on the same words: when the engine only
+ * knows the word is unknown (spelling: its suggestions are look-alikes), when the engine lists the rule's
+ * suggestion too (the rule, which read the context for this confusion, picks among them), or when the rule
+ * recognises a confusion of homophones that the engine took at face value (it suggests "sa" for the "son" of
+ * "Les pommes son mûres", agreeing a determiner that is really the verb).
+ */
+export function learnerSuggestionFirst(engine: GrammarMatch, learner: GrammarMatch): boolean {
+  if (engine.ruleId === SPELLING_RULE_ID) return true;
+  const suggestion = learner.replacements[0];
+  if (suggestion !== undefined && engine.replacements.includes(suggestion)) return true;
+  return learner.category.id === CATEGORIES.HOMOPHONES.id && engine.category.id !== CATEGORIES.HOMOPHONES.id;
+}
+
+/**
+ * One match per span. Where the engine already reports the same words, the match whose suggestion is better
+ * (learnerSuggestionFirst) is kept with its suggestions first and the other's after them. A learner finding
+ * that overlaps an engine match on other words is dropped: the engine already points there.
  */
 export function mergeMatches(engineMatches: readonly GrammarMatch[], learner: readonly GrammarMatch[]): GrammarMatch[] {
   const merged = [...engineMatches];
@@ -53,10 +65,9 @@ export function mergeMatches(engineMatches: readonly GrammarMatch[], learner: re
     const sameSpan = merged.findIndex((existing) => existing.offset === match.offset && existing.length === match.length);
     if (sameSpan >= 0) {
       const existing = merged[sameSpan] as GrammarMatch;
-      merged[sameSpan] =
-        existing.ruleId === SPELLING_RULE_ID
-          ? { ...match, replacements: unique([...match.replacements, ...existing.replacements]) }
-          : { ...existing, replacements: unique([...existing.replacements, ...match.replacements]) };
+      merged[sameSpan] = learnerSuggestionFirst(existing, match)
+        ? { ...match, replacements: unique([...match.replacements, ...existing.replacements]) }
+        : { ...existing, replacements: unique([...existing.replacements, ...match.replacements]) };
       continue;
     }
     if (!merged.some((existing) => overlaps(existing, match))) merged.push(match);

@@ -2,10 +2,13 @@
 import { hasTags, isWord, onlyTags, withCaseOf, type AnalyzedToken } from "./analysis.js";
 import { findingOn, type LearnerFinding, type LearnerRule } from "./rule.js";
 
-/** An adverb, or an adjective that can only be singular (difficile, cher): not what follows ses/ces. */
-function startsCestComplement(token: AnalyzedToken | undefined): boolean {
+/**
+ * An adverb not followed by a plural noun or adjective (ses vraiment, but ces très beaux jours), or an
+ * adjective that can only be singular (difficile, cher): not what follows ses/ces.
+ */
+function startsCestComplement(token: AnalyzedToken | undefined, after: AnalyzedToken | undefined): boolean {
   if (!isWord(token)) return false;
-  if (onlyTags(token, /^:W/u)) return true;
+  if (onlyTags(token, /^:(?:G:)?W/u)) return !hasTags(after, /:[NA].*:[pi]/u);
   return hasTags(token, /:A/u) && !hasTags(token, /:[pi]\b|:[pi]$|:N|:V/u);
 }
 
@@ -24,7 +27,7 @@ export const sesForCest: LearnerRule = {
   find(clause) {
     const findings: LearnerFinding[] = [];
     clause.forEach((token, index) => {
-      if ((token.lower === "ses" || token.lower === "ces") && startsCestComplement(clause[index + 1])) {
+      if ((token.lower === "ses" || token.lower === "ces") && startsCestComplement(clause[index + 1], clause[index + 2])) {
         findings.push(findingOn(token, [withCaseOf(token.value, "c’est")], `« ${token.value} » doit être suivi d’un nom ; ici, écrivez « c’est ».`));
       }
     });

@@ -6,6 +6,8 @@ export interface SubjectBefore {
   number: "s" | "p" | "i";
   /** The subject's words, for messages. */
   text: string;
+  /** How many words: a pronoun or "ma mère" is sure; in "une robe longue" the last word may start a list of adjectives. */
+  words: number;
 }
 
 const SINGULAR_PRONOUNS = new Set(["il", "elle", "on"]);
@@ -18,12 +20,12 @@ export function subjectBefore(clause: readonly AnalyzedToken[], index: number): 
     const first = clause[index - 2];
     // "il" after a verb or a preposition is an object or an inversion, not a subject.
     if (first && !hasTags(first, /:G:C/u) && first.kind !== "PUNC") return null;
-    return { number: PLURAL_PRONOUNS.has(previous.lower) ? "p" : "s", text: previous.value };
+    return { number: PLURAL_PRONOUNS.has(previous.lower) ? "p" : "s", text: previous.value, words: 1 };
   }
   for (const start of clauseStarts(clause)) {
     const subject = subjectPhraseAt(clause, start);
     if (subject?.end === index) {
-      return { number: subject.number, text: clause.slice(start, index).map((token) => token.value).join(" ") };
+      return { number: subject.number, text: clause.slice(start, index).map((token) => token.value).join(" "), words: index - start };
     }
   }
   return null;
