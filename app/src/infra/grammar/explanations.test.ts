@@ -148,7 +148,8 @@ describe("explanation catalog checked by Grammalecte", () => {
     const exerciseOnly = new Set(loadExplanationCatalog().topics.filter((topic) => !topic.grammalecteRulePattern && !topic.homophones).map((topic) => topic.id));
     for (const entry of listExplanations().filter((candidate) => candidate.id !== "GRAMMAR" && !exerciseOnly.has(candidate.id))) {
       const text = entry.example.incorrect;
-      const matches = await checker.check(text, { level: "picky" });
+      // The catalog explains Grammalecte's rules, the learner rules explain themselves: each example is checked by its own.
+      const matches = await (entry.id.startsWith("LEARNER_") ? checker : engine).check(text, { level: "picky" });
       expect({ entry: entry.id, flagged: matches.length > 0 }).toEqual({ entry: entry.id, flagged: true });
       expect({ entry: entry.id, explainedBy: matches.map((match) => explainMatch(match, text).id) }).toEqual({
         entry: entry.id,
