@@ -1,4 +1,5 @@
 /** Our own match model: what every route and cache layer speaks, whatever engine produced it. */
+import type { AnalyzedToken } from "./learner-rules/analysis.js";
 
 export type CheckLevel = "default" | "picky";
 
@@ -56,4 +57,9 @@ export interface GrammarEngine {
   /** True when at least one worker is alive, for readiness. */
   isReady(): boolean;
   close(): Promise<void>;
+}
+
+/** An engine that can also tag a text with its lexicon's morphology (what the learner rules read). */
+export interface TextAnalyzer {
+  analyze(text: string): Promise<AnalyzedToken[]>;
 }

@@ -10,6 +10,7 @@
 
 import type { GrammarMatch } from "./engine.js";
 import { loadExplanationCatalog, type CatalogEntry } from "./explanation-catalog.js";
+import { LEARNER_RULES } from "./learner-rules/index.js";
 import { CATEGORIES, categoryOfFamily, grammalecteRuleIdFrom, grammalecteRuleName, ruleFamilyKey, SPELLING_RULE_ID } from "./rule-mapping.js";
 
 export interface LearnerExplanation {
@@ -43,8 +44,11 @@ function withSpacing(entry: CatalogEntry): LearnerExplanation {
 
 const { topics, categories } = loadExplanationCatalog();
 
-/** Topics first: their order is the catalog's, and the API lists entries in it. */
-const CATALOG: ReadonlyMap<string, LearnerExplanation> = new Map([...topics, ...categories].map((entry) => [entry.id, withSpacing(entry)]));
+/** Topics first: their order is the catalog's, and the API lists entries in it; the learner rules' own explanations last. */
+const CATALOG: ReadonlyMap<string, LearnerExplanation> = new Map([
+  ...[...topics, ...categories].map((entry): [string, LearnerExplanation] => [entry.id, withSpacing(entry)]),
+  ...LEARNER_RULES.map((rule): [string, LearnerExplanation] => [rule.id, withSpacing({ id: rule.id, ...rule.explanation })]),
+]);
 
 /** Exercise rule id ("homophones-a-à") → the entry that explains it. */
 const EXERCISE_RULES: ReadonlyMap<string, LearnerExplanation> = new Map(
@@ -100,6 +104,8 @@ export function explainMatch(
   match: Pick<GrammarMatch, "ruleId" | "category" | "offset" | "length" | "replacements">,
   text?: string,
 ): LearnerExplanation {
+  const ownExplanation = CATALOG.get(match.ruleId);
+  if (ownExplanation) return ownExplanation;
   const flagged = text?.slice(match.offset, match.offset + match.length);
   const sRuleId = grammalecteRuleIdFrom(match.ruleId);
   const topic =

@@ -1,7 +1,8 @@
-/** The grammar concern: decorates `app.grammar`, the engine with each call timed into the metrics. */
+/** The grammar concern: decorates `app.grammar`, the engine followed by the learner rules, each call timed into the metrics. */
 import fp from "fastify-plugin";
 import type { CheckOptions, ConjugationTable, GrammarEngine, GrammarMatch } from "./engine.js";
 import { EngineTimeoutError, EngineUnavailableError } from "./errors.js";
+import { withLearnerRules } from "./learner-engine.js";
 import type { AppMetrics, EngineOperation, EngineOutcome } from "../metrics/metrics.js";
 
 export interface GrammarService {
@@ -62,7 +63,7 @@ export interface GrammarPluginOptions {
 /** The engine's lifetime belongs to whoever started it (main, or a test suite sharing one engine). */
 export const grammarPlugin = fp<GrammarPluginOptions>(
   async (app, { engine, metrics }) => {
-    app.decorate("grammar", timedGrammarService(engine, metrics));
+    app.decorate("grammar", timedGrammarService(withLearnerRules(engine), metrics));
   },
   { name: "grammar", fastify: "5.x" },
 );

@@ -21,7 +21,8 @@
 import os from "node:os";
 import { fileURLToPath } from "node:url";
 
-import type { CheckOptions, ConjugationTable, GrammarEngine, GrammarMatch } from "./engine.js";
+import type { CheckOptions, ConjugationTable, GrammarEngine, GrammarMatch, TextAnalyzer } from "./engine.js";
+import { analyzedTokensFromRaw, type AnalyzedToken, type RawAnalyzedToken } from "./learner-rules/analysis.js";
 import { EngineClosedError, EngineRequestError, EngineTimeoutError, EngineUnavailableError } from "./errors.js";
 import {
   conjugationFromRaw,
@@ -97,10 +98,12 @@ function describeRequest(request: WorkerRequest): string {
       return `check of ${request.text.length} characters`;
     case "conjugate":
       return `conjugation of ${JSON.stringify(request.verb)}`;
+    case "analyze":
+      return `analysis of ${request.text.length} characters`;
   }
 }
 
-export class GrammalecteEngine implements GrammarEngine {
+export class GrammalecteEngine implements GrammarEngine, TextAnalyzer {
   private readonly workers: WorkerProcess<Job>[] = [];
   private readonly queue: Job[] = [];
   private readonly restartTimers = new Set<NodeJS.Timeout>();
@@ -194,6 +197,16 @@ export class GrammalecteEngine implements GrammarEngine {
     if (verb === "") return null;
     const response = await this.submit({ op: "conjugate", verb });
     return conjugationFromRaw(response as unknown as RawConjugation);
+  }
+
+  /** Tokens of `text` with the morphology of Grammalecte's lexicon, for the learner rules. */
+  async analyze(text: string): Promise<AnalyzedToken[]> {
+    if (text.trim() === "") return [];
+    const response = await this.submit({ op: "analyze", text });
+    if (!Array.isArray(response.tokens)) {
+      throw new EngineRequestError(`analysis of ${text.length} characters`, "the worker's answer has no tokens");
+    }
+    return analyzedTokensFromRaw(text, response.tokens as RawAnalyzedToken[]);
   }
 
   queueDepth(): number {

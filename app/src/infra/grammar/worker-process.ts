@@ -23,7 +23,8 @@ const STDERR_LINES_KEPT = 20;
 
 export type WorkerRequest =
   | { op: "check"; text: string; options: { gc: Record<string, boolean>; spellSuggestions: boolean } }
-  | { op: "conjugate"; verb: string };
+  | { op: "conjugate"; verb: string }
+  | { op: "analyze"; text: string };
 
 export interface WorkerResponse {
   id: number | null;

@@ -8,6 +8,11 @@ Loads Grammalecte once, then answers JSON lines on stdin with JSON lines on stdo
     -> {"id": 2, "verb": "finir", "known": true, "group": "2", "auxiliary": "avoir",
         "conjugation": {":Ip": {":1s": "finis", ...}, ...}}   (Grammalecte's tense and person codes)
   {"id": 3, "op": "conjugate", "verb": "xyzzer"} -> {"id": 3, "verb": "xyzzer", "known": false}
+  {"id": 4, "op": "analyze", "text": "..."}
+    -> {"id": 4, "tokens": [{"start": 0, "end": 2, "kind": "WORD", "value": "Ma", "morph": [">ma/:G:Dp:f:s/*"]}, ...]}
+       with, where they apply, "elides" (the word takes l’, d’, qu’…), "inflections" (its masculine/feminine
+       singular/plural forms), "verbs" (per lemma: past participles and present subjunctive) and, for a word
+       the lexicon does not know, "verbGuesses" (an irregular verb conjugated as a regular one: the right form).
   Any failure -> {"id": n, "error": "ExceptionName: message"}
 
 A request may carry "deadline", in milliseconds since the Unix epoch (the pool's clock: same machine). Past it
@@ -24,8 +29,10 @@ or, when Grammalecte cannot be loaded, {"fatal": "..."} and exits with status 3.
 Must run under the Python that has python3-grammalecte (Debian installs it for /usr/bin/python3 only).
 """
 
+import functools
 import json
 import os
+import re
 import signal
 import sys
 import time
@@ -113,6 +120,132 @@ def spelling_error_to_json(token):
     }
 
 
+WORD_CACHE_SIZE = 50_000
+PERSONS = (":1s", ":2s", ":3s", ":1p", ":2p", ":3p")
+PARTICIPLES = {":m:s": "ms", ":f:s": "fs", ":m:p": "mp", ":f:p": "fp"}
+VOWEL_START = re.compile(r"^[aeéèêëiîïoôuûùyœæàâ]", re.IGNORECASE)
+
+# A regular ending a learner may put on an irregular verb's stem: (ending, tense, person) in Grammalecte's codes.
+# Future and conditional endings go on the whole infinitive (venir-ai), the others on a stem (dis-ez, prend-u).
+INFINITIVE_ENDINGS = (
+    ("ai", ":If", ":1s"), ("as", ":If", ":2s"), ("a", ":If", ":3s"), ("ons", ":If", ":1p"), ("ez", ":If", ":2p"),
+    ("ont", ":If", ":3p"), ("ais", ":K", ":1s"), ("ait", ":K", ":3s"), ("ions", ":K", ":1p"), ("iez", ":K", ":2p"),
+    ("aient", ":K", ":3p"),
+)
+STEM_ENDINGS = (
+    ("ez", ":Ip", ":2p"), ("ons", ":Ip", ":1p"), ("ent", ":Ip", ":3p"),
+    ("u", ":Q", ":m:s"), ("ue", ":Q", ":f:s"), ("us", ":Q", ":m:p"), ("ues", ":Q", ":f:p"),
+    ("i", ":Q", ":m:s"), ("ie", ":Q", ":f:s"), ("é", ":Q", ":m:s"), ("ée", ":Q", ":f:s"),
+)
+# Stem + these is a word of the verb whose stem it is: prend-re, ouvr-ir, dis-ons, mourr-ai, boiv-ent.
+STEM_COMPLETIONS = ("re", "ir", "oir", "", "s", "ons", "ent", "ai", "e")
+
+
+class Analyzer:
+    """Tokens of a text with the morphology of Grammalecte's lexicon, for the learner rules (learner-rules/)."""
+
+    def __init__(self, spellchecker, conj):
+        from grammalecte.fr import gc_functions
+
+        self.spell = spellchecker
+        self.tokenizer = spellchecker.getTokenizer()
+        self.conj = conj
+        self.functions = gc_functions
+
+    def analyze(self, text):
+        if not isinstance(text, str):
+            raise ValueError("analyze needs a string 'text', got " + type(text).__name__)
+        tokens = []
+        for start, paragraph in split_paragraphs(text):
+            for token in self.tokenizer.genTokens(paragraph):
+                tokens.append(self.token(token, start))
+        return tokens
+
+    def token(self, token, paragraph_start):
+        result = {
+            "start": paragraph_start + token["nStart"],
+            "end": paragraph_start + token["nEnd"],
+            "kind": token["sType"],
+            "value": token["sValue"],
+        }
+        if token["sType"] in ("WORD", "WORDELD"):
+            result.update(self.word(token["sValue"], token["sType"]))
+        return result
+
+    # Texts repeat their words (le, est, a…): what the lexicon says of one is computed once.
+    @functools.lru_cache(maxsize=WORD_CACHE_SIZE)
+    def word(self, value, kind):
+        morph = self.spell.getMorph(value)
+        result = {"morph": morph, "elides": self.elides(value, morph)}
+        if any(":N" in m or ":A" in m or ":Q" in m for m in morph):
+            result["inflections"] = self.inflections(value)
+        lemmas = list(dict.fromkeys(m[1:m.index("/")] for m in morph if ":V" in m and "/" in m))
+        verbs = [self.verb(lemma) for lemma in lemmas if self.conj.isVerb(lemma)]
+        if verbs:
+            result["verbs"] = verbs
+        if not morph and kind == "WORD":
+            guesses = self.verb_guesses(value)
+            if guesses:
+                result["verbGuesses"] = guesses
+        return result
+
+    @staticmethod
+    def elides(value, morph):
+        # Grammalecte tags words starting with a mute h "É" and those refusing elision (aspirated h, yaourt, onze) "é".
+        tags = {m.split(";")[1][0] for m in morph if ";" in m and len(m.split(";")[1]) > 0}
+        if "é" in tags:
+            return False
+        if "É" in tags:
+            return True
+        return bool(VOWEL_START.match(value))
+
+    def inflections(self, value):
+        f = self.functions
+        forms = {"ms": f.suggMasSing(value), "fs": f.suggFemSing(value), "mp": f.suggMasPlur(value), "fp": f.suggFemPlur(value)}
+        return {key: [form for form in forms.split("|") if form] for key, forms in forms.items()}
+
+    def verb(self, lemma):
+        conj = self.conj
+        return {
+            "infinitive": lemma,
+            "group": conj.getVtyp(lemma)[0:1],
+            "pastParticiple": {key: conj.getConj(lemma, ":Q", who) or "" for who, key in PARTICIPLES.items()},
+            "subjunctive": {who: conj.getConj(lemma, ":Sp", who) or "" for who in PERSONS},
+        }
+
+    def verb_lemmas(self, word):
+        return [m[1:m.index("/")] for m in self.spell.getMorph(word) if ":V" in m and "/" in m]
+
+    def verb_guesses(self, word):
+        lower = word.lower()
+        guesses = {}
+        for ending, tense, who in INFINITIVE_ENDINGS:
+            if lower.endswith(ending) and self.conj.isVerb(lower[: -len(ending)]):
+                self.add_guess(guesses, lower, lower[: -len(ending)], tense, who)
+            # Verbs in -re drop their e before the ending (prendr-ai): "fairai" is faire's future built that way.
+            if lower.endswith(ending) and self.conj.isVerb(lower[: -len(ending)] + "e"):
+                self.add_guess(guesses, lower, lower[: -len(ending)] + "e", tense, who)
+        for ending, tense, who in STEM_ENDINGS:
+            if not lower.endswith(ending) or len(lower) - len(ending) < 2:
+                continue
+            stem = lower[: -len(ending)]
+            for completion in STEM_COMPLETIONS:
+                candidate = stem + completion
+                lemmas = [candidate] if self.conj.isVerb(candidate) else self.verb_lemmas(candidate)
+                for lemma in lemmas:
+                    self.add_guess(guesses, lower, lemma, tense, who)
+        return list(guesses.values())
+
+    def add_guess(self, guesses, word, lemma, tense, who):
+        if not self.conj.isVerb(lemma) or not self.conj.hasConj(lemma, tense, who):
+            return
+        form = self.conj.getConj(lemma, tense, who)
+        if form and form != word and (lemma, tense, who) not in guesses:
+            guesses[(lemma, tense, who)] = {
+                "infinitive": lemma, "group": self.conj.getVtyp(lemma)[0:1], "tense": tense, "person": who, "form": form,
+            }
+
+
 class Worker:
     def __init__(self):
         import grammalecte
@@ -125,6 +258,7 @@ class Worker:
         self.gc_options = gc_options
         self.default_options = self.engine.getDefaultOptions()
         self.version = self.engine.version
+        self.analyzer = Analyzer(self.checker.getSpellChecker(), conj)
 
     def warm_up(self):
         # Grammalecte compiles its rules on the first parse: pay that here, not on a user's request.
@@ -191,7 +325,9 @@ class Worker:
             return {"paragraphs": self.check(request.get("text"), request.get("options") or {})}
         if op == "conjugate":
             return self.conjugate(request.get("verb"))
-        raise ValueError("unknown op " + repr(op) + "; expected check or conjugate")
+        if op == "analyze":
+            return {"tokens": self.analyzer.analyze(request.get("text"))}
+        raise ValueError("unknown op " + repr(op) + "; expected check, conjugate or analyze")
 
 
 def serve(worker, stdin):

@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { GrammalecteEngine } from "../worker-pool.js";
+import { hasTags, onlyTags, sentencesOf, withCaseOf } from "./analysis.js";
+import { startAnalyzer } from "./testing.js";
+
+let engine: GrammalecteEngine;
+beforeAll(async () => {
+  engine = await startAnalyzer();
+});
+afterAll(async () => {
+  await engine?.close();
+});
+
+describe("the worker's analyze op", () => {
+  it("gives each token its UTF-16 span in the whole text, across paragraphs and astral characters", async () => {
+    const text = "🙂 Ma mère\r\nà une voiture.";
+    const tokens = await engine.analyze(text);
+    const words = tokens.filter((token) => token.kind === "WORD");
+    expect(words.map((token) => text.slice(token.offset, token.offset + token.length))).toEqual(["Ma", "mère", "à", "une", "voiture"]);
+    expect(words.map((token) => token.value)).toEqual(["Ma", "mère", "à", "une", "voiture"]);
+  });
+
+  it("tags words with the lexicon's morphology, elision and inflections", async () => {
+    const [arbre, heros, homme, interessant] = await engine.analyze("arbre héros homme intéressant");
+    expect(onlyTags(arbre, /:N:m:s/u)).toBe(true);
+    expect([arbre?.elides, heros?.elides, homme?.elides]).toEqual([true, false, true]);
+    expect(interessant?.inflections?.fp[0]).toBe("intéressantes");
+    expect(hasTags(interessant, /:V.*:P/u)).toBe(true);
+  });
+
+  it("gives verbs their past participles and present subjunctive", async () => {
+    const [viens] = await engine.analyze("viens");
+    expect(viens?.verbs.map((verb) => verb.infinitive)).toContain("venir");
+    const venir = viens?.verbs.find((verb) => verb.infinitive === "venir");
+    expect(venir?.subjunctive[":2s"]).toBe("viennes");
+    expect(venir?.pastParticiple.fs).toBe("venue");
+  });
+
+  it("reads an unknown word as an irregular verb conjugated as a regular one", async () => {
+    const [disez, xyzzy] = await engine.analyze("disez xyzzy");
+    expect(disez?.morph).toEqual([]);
+    expect(disez?.verbGuesses).toEqual([{ infinitive: "dire", group: "3", tense: ":Ip", person: ":2p", form: "dites" }]);
+    expect(xyzzy?.verbGuesses).toEqual([]);
+  });
+});
+
+describe("sentencesOf and withCaseOf", () => {
+  it("cuts clauses at sentence-ending punctuation, which it leaves out", async () => {
+    const clauses = sentencesOf(await engine.analyze("Il pleut. Tu viens ? Oui"));
+    expect(clauses.map((clause) => clause.map((token) => token.value).join(" "))).toEqual(["Il pleut", "Tu viens", "Oui"]);
+  });
+
+  it("keeps the capital of the word it replaces", () => {
+    expect(withCaseOf("Ces", "c’est")).toBe("C’est");
+    expect(withCaseOf("à", "a")).toBe("a");
+  });
+});

@@ -1,0 +1,148 @@
+/**
+ * A text as the learner rules read it: Grammalecte's tokens with the morphology of its lexicon, as the
+ * worker's "analyze" op returns them (worker.py, Analyzer), with offsets turned into UTF-16 units.
+ *
+ * Morphologies are Grammalecte's strings, e.g. ">mère/:N:f:s/*" (lemma "mère", tags ":N:f:s"): :N noun,
+ * :A adjective, :V verb (then :Ip present, :Iq imperfect, :If future, :K conditional, :Sp subjunctive,
+ * :E imperative, :Q past participle, :Y infinitive, :P present participle, persons :1s…:3p), :G grammatical
+ * word (:D determiner, :R preposition, :Os subject pronoun, :C conjunction), :M proper noun, :W adverb;
+ * gender :m/:f/:e (both), number :s/:p/:i (both).
+ */
+import { codePointToUtf16 } from "../offsets.js";
+
+export type Person = ":1s" | ":2s" | ":3s" | ":1p" | ":2p" | ":3p";
+
+export interface Inflections {
+  ms: string[];
+  fs: string[];
+  mp: string[];
+  fp: string[];
+}
+
+export interface VerbForms {
+  infinitive: string;
+  /** "0" (être, avoir), "1", "2" or "3". */
+  group: string;
+  /** "" when the form does not exist. */
+  pastParticiple: { ms: string; fs: string; mp: string; fp: string };
+  subjunctive: Record<Person, string>;
+}
+
+/** An unknown word read as a verb conjugated by a regular pattern (disez, prendu, venirai), with the right form. */
+export interface VerbGuess {
+  infinitive: string;
+  /** "0" (être, avoir), "1", "2" or "3". */
+  group: string;
+  /** Grammalecte's tense code: ":Ip", ":If", ":K", ":Q"… */
+  tense: string;
+  /** A person (":2p") or, for a past participle, gender and number (":m:s"). */
+  person: string;
+  form: string;
+}
+
+export interface RawAnalyzedToken {
+  /** Code points from the start of the whole text. */
+  start: number;
+  end: number;
+  /** Grammalecte's token type: WORD, WORDELD (l’, qu’…), PUNC, NUM… */
+  kind: string;
+  value: string;
+  morph?: string[];
+  elides?: boolean;
+  inflections?: Inflections;
+  verbs?: VerbForms[];
+  verbGuesses?: VerbGuess[];
+}
+
+export interface AnalyzedToken {
+  /** UTF-16 units from the start of the whole text. */
+  offset: number;
+  length: number;
+  kind: string;
+  value: string;
+  /** `value` in lower case with a typographic apostrophe, what rules compare with. */
+  lower: string;
+  /** Empty for punctuation and for words the lexicon does not know. */
+  morph: string[];
+  /** The word takes an elided article or pronoun before it (l’arbre, l’homme, but le héros). */
+  elides: boolean;
+  inflections: Inflections | null;
+  verbs: VerbForms[];
+  verbGuesses: VerbGuess[];
+}
+
+export function analyzedTokensFromRaw(text: string, raw: readonly RawAnalyzedToken[]): AnalyzedToken[] {
+  const offsets = codePointToUtf16(text);
+  return raw.map((token) => {
+    const offset = offsets.toUtf16(token.start);
+    return {
+      offset,
+      length: offsets.toUtf16(token.end) - offset,
+      kind: token.kind,
+      value: token.value,
+      lower: token.value.toLowerCase().replace(/'/gu, "’"),
+      morph: token.morph ?? [],
+      elides: token.elides ?? false,
+      inflections: token.inflections ?? null,
+      verbs: token.verbs ?? [],
+      verbGuesses: token.verbGuesses ?? [],
+    };
+  });
+}
+
+/** The tags of one morphology: ">mère/:N:f:s/*" → ":N:f:s". */
+export function tagsOf(morph: string): string {
+  const first = morph.indexOf("/");
+  const last = morph.lastIndexOf("/");
+  return first >= 0 && last > first ? morph.slice(first + 1, last) : morph;
+}
+
+/** True when one of the token's readings has tags matching `pattern`. */
+export function hasTags(token: AnalyzedToken | undefined, pattern: RegExp): boolean {
+  return token !== undefined && token.morph.some((morph) => pattern.test(tagsOf(morph)));
+}
+
+/** True when the token is known and every reading has tags matching `pattern` (no other reading possible). */
+export function onlyTags(token: AnalyzedToken | undefined, pattern: RegExp): boolean {
+  return token !== undefined && token.morph.length > 0 && token.morph.every((morph) => pattern.test(tagsOf(morph)));
+}
+
+export function isWord(token: AnalyzedToken | undefined): token is AnalyzedToken {
+  return token !== undefined && (token.kind === "WORD" || token.kind === "WORDELD");
+}
+
+const SENTENCE_END = new Set([".", "!", "?", "…", ";", ":"]);
+
+/** Clauses a rule may look across: tokens between sentence-ending punctuation (and ; :), which is left out. */
+export function sentencesOf(tokens: readonly AnalyzedToken[]): AnalyzedToken[][] {
+  const sentences: AnalyzedToken[][] = [];
+  let current: AnalyzedToken[] = [];
+  for (const token of tokens) {
+    if (token.kind === "PUNC" && SENTENCE_END.has(token.value)) {
+      if (current.length > 0) sentences.push(current);
+      current = [];
+    } else {
+      current.push(token);
+    }
+  }
+  if (current.length > 0) sentences.push(current);
+  return sentences;
+}
+
+/**
+ * A plural noun that needs a determiner before it (clés, livres): besides its noun readings it has at most
+ * verb readings of the second person singular (livres, from livrer), which no subject precedes here.
+ */
+export function isBarePluralNoun(token: AnalyzedToken | undefined): boolean {
+  if (!isWord(token) || !hasTags(token, /:N.*:p/u) || hasTags(token, /^:G|^:W|:M/u)) return false;
+  return token.morph.map(tagsOf).every((tags) => !tags.startsWith(":V") || (/:2s/u.test(tags) && !/:E|:[13][sp]/u.test(tags)));
+}
+
+/** A finite verb reading: indicative, conditional, subjunctive or imperative. */
+export const FINITE_VERB = /:V.*:(?:I[pqsf]|K|S[pq]|E)/u;
+
+/** Keeps the case of the word it replaces: "à" → "a", "À" → "A", "Ces" → "C’est". */
+export function withCaseOf(original: string, replacement: string): string {
+  const first = original.charAt(0);
+  return first !== first.toLowerCase() ? replacement.charAt(0).toUpperCase() + replacement.slice(1) : replacement;
+}
