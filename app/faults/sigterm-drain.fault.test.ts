@@ -45,6 +45,8 @@ function isCleanRefusal(outcome: LoadOutcome): boolean {
 describe("SIGTERM during load", () => {
   it("answers the requests in flight, refuses new ones cleanly and exits with code 0", async () => {
     const load = startSteadyLoad({ clients: 2, pauseMs: 10, send: (sequence) => checkText(app.url, sentenceAt(sequence)) });
+    // Some steady requests must be older than the margin when the signal comes, however fast the checks queue.
+    await new Promise((resolve) => setTimeout(resolve, 2 * IN_FLIGHT_MARGIN_MS));
     const slow = Array.from({ length: SLOW_REQUESTS }, (_, request) =>
       checkText(app.url, Array.from({ length: SENTENCES_PER_SLOW_REQUEST }, (_, index) => sentenceAt(100_000 + request * SENTENCES_PER_SLOW_REQUEST + index)).join(" ")).then(async (response) => ({
         status: response.status,
