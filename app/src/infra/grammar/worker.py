@@ -10,8 +10,9 @@ Loads Grammalecte once, then answers JSON lines on stdin with JSON lines on stdo
   {"id": 3, "op": "conjugate", "verb": "xyzzer"} -> {"id": 3, "verb": "xyzzer", "known": false}
   {"id": 4, "op": "analyze", "text": "..."}
     -> {"id": 4, "tokens": [{"start": 0, "end": 2, "kind": "WORD", "value": "Ma", "morph": [">ma/:G:Dp:f:s/*"]}, ...]}
-       with, where they apply, "inflections" (its masculine/feminine singular/plural forms) and, for a word the
-       lexicon does not know, "verbGuesses" (an irregular verb conjugated as a regular one: the right form).
+       with, where they apply, "elides" (the word takes l’, d’, qu’…), "inflections" (its masculine/feminine
+       singular/plural forms), "verbs" (per lemma: past participles and present subjunctive) and, for a word
+       the lexicon does not know, "verbGuesses" (an irregular verb conjugated as a regular one: the right form).
   Any failure -> {"id": n, "error": "ExceptionName: message"}
 
 Offsets ("start", "nStart", "nEnd") are Python str indices, i.e. code points of the whole input text.
@@ -26,6 +27,7 @@ Must run under the Python that has python3-grammalecte (Debian installs it for /
 import functools
 import json
 import os
+import re
 import sys
 import time
 import traceback
@@ -88,6 +90,9 @@ def spelling_error_to_json(token):
 
 
 WORD_CACHE_SIZE = 50_000
+PERSONS = (":1s", ":2s", ":3s", ":1p", ":2p", ":3p")
+PARTICIPLES = {":m:s": "ms", ":f:s": "fs", ":m:p": "mp", ":f:p": "fp"}
+VOWEL_START = re.compile(r"^[aeéèêëiîïoôuûùyœæàâ]", re.IGNORECASE)
 
 # A regular ending a learner may put on an irregular verb's stem: (ending, tense, person) in Grammalecte's codes.
 # Future and conditional endings go on the whole infinitive (venir-ai), the others on a stem (dis-ez, prend-u).
@@ -140,19 +145,42 @@ class Analyzer:
     @functools.lru_cache(maxsize=WORD_CACHE_SIZE)
     def word(self, value, kind):
         morph = self.spell.getMorph(value)
-        result = {"morph": morph}
+        result = {"morph": morph, "elides": self.elides(value, morph)}
         if any(":N" in m or ":A" in m or ":Q" in m for m in morph):
             result["inflections"] = self.inflections(value)
+        lemmas = list(dict.fromkeys(m[1:m.index("/")] for m in morph if ":V" in m and "/" in m))
+        verbs = [self.verb(lemma) for lemma in lemmas if self.conj.isVerb(lemma)]
+        if verbs:
+            result["verbs"] = verbs
         if not morph and kind == "WORD":
             guesses = self.verb_guesses(value)
             if guesses:
                 result["verbGuesses"] = guesses
         return result
 
+    @staticmethod
+    def elides(value, morph):
+        # Grammalecte tags words starting with a mute h "É" and those refusing elision (aspirated h, yaourt, onze) "é".
+        tags = {m.split(";")[1][0] for m in morph if ";" in m and len(m.split(";")[1]) > 0}
+        if "é" in tags:
+            return False
+        if "É" in tags:
+            return True
+        return bool(VOWEL_START.match(value))
+
     def inflections(self, value):
         f = self.functions
         forms = {"ms": f.suggMasSing(value), "fs": f.suggFemSing(value), "mp": f.suggMasPlur(value), "fp": f.suggFemPlur(value)}
         return {key: [form for form in forms.split("|") if form] for key, forms in forms.items()}
+
+    def verb(self, lemma):
+        conj = self.conj
+        return {
+            "infinitive": lemma,
+            "group": conj.getVtyp(lemma)[0:1],
+            "pastParticiple": {key: conj.getConj(lemma, ":Q", who) or "" for who, key in PARTICIPLES.items()},
+            "subjunctive": {who: conj.getConj(lemma, ":Sp", who) or "" for who in PERSONS},
+        }
 
     def verb_lemmas(self, word):
         return [m[1:m.index("/")] for m in self.spell.getMorph(word) if ":V" in m and "/" in m]

@@ -20,11 +20,20 @@ describe("the worker's analyze op", () => {
     expect(words.map((token) => token.value)).toEqual(["Ma", "mère", "à", "une", "voiture"]);
   });
 
-  it("tags words with the lexicon's morphology and inflections", async () => {
-    const [arbre, interessant] = await engine.analyze("arbre intéressant");
+  it("tags words with the lexicon's morphology, elision and inflections", async () => {
+    const [arbre, heros, homme, interessant] = await engine.analyze("arbre héros homme intéressant");
     expect(onlyTags(arbre, /:N:m:s/u)).toBe(true);
+    expect([arbre?.elides, heros?.elides, homme?.elides]).toEqual([true, false, true]);
     expect(interessant?.inflections?.fp[0]).toBe("intéressantes");
     expect(hasTags(interessant, /:V.*:P/u)).toBe(true);
+  });
+
+  it("gives verbs their past participles and present subjunctive", async () => {
+    const [viens] = await engine.analyze("viens");
+    expect(viens?.verbs.map((verb) => verb.infinitive)).toContain("venir");
+    const venir = viens?.verbs.find((verb) => verb.infinitive === "venir");
+    expect(venir?.subjunctive[":2s"]).toBe("viennes");
+    expect(venir?.pastParticiple.fs).toBe("venue");
   });
 
   it("reads an unknown word as an irregular verb conjugated as a regular one", async () => {

@@ -10,11 +10,22 @@
  */
 import { codePointToUtf16 } from "../offsets.js";
 
+export type Person = ":1s" | ":2s" | ":3s" | ":1p" | ":2p" | ":3p";
+
 export interface Inflections {
   ms: string[];
   fs: string[];
   mp: string[];
   fp: string[];
+}
+
+export interface VerbForms {
+  infinitive: string;
+  /** "0" (être, avoir), "1", "2" or "3". */
+  group: string;
+  /** "" when the form does not exist. */
+  pastParticiple: { ms: string; fs: string; mp: string; fp: string };
+  subjunctive: Record<Person, string>;
 }
 
 /** An unknown word read as a verb conjugated by a regular pattern (disez, prendu, venirai), with the right form. */
@@ -37,7 +48,9 @@ export interface RawAnalyzedToken {
   kind: string;
   value: string;
   morph?: string[];
+  elides?: boolean;
   inflections?: Inflections;
+  verbs?: VerbForms[];
   verbGuesses?: VerbGuess[];
 }
 
@@ -51,7 +64,10 @@ export interface AnalyzedToken {
   lower: string;
   /** Empty for punctuation and for words the lexicon does not know. */
   morph: string[];
+  /** The word takes an elided article or pronoun before it (l’arbre, l’homme, but le héros). */
+  elides: boolean;
   inflections: Inflections | null;
+  verbs: VerbForms[];
   verbGuesses: VerbGuess[];
 }
 
@@ -66,7 +82,9 @@ export function analyzedTokensFromRaw(text: string, raw: readonly RawAnalyzedTok
       value: token.value,
       lower: token.value.toLowerCase().replace(/'/gu, "’"),
       morph: token.morph ?? [],
+      elides: token.elides ?? false,
       inflections: token.inflections ?? null,
+      verbs: token.verbs ?? [],
       verbGuesses: token.verbGuesses ?? [],
     };
   });
