@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { allRules } from "../../policies/rules/index.js";
 import { runPolicyCommand } from "./run.js";
 
-// What CI checks (.github/workflows/policy.yml): the pack's rules on each synthesized phase, no mandatory violation;
+// What CI checks (.github/workflows/pull-request.yml, the offline-preview job): the pack's rules on each synthesized phase, no mandatory violation;
 // today no advisory either, which this pins so that a new one is a decision, not an accident.
 describe.each(["phase1", "phase2", "phase3", "phase4"])("npm run policy -- --stack %s", (stack) => {
   it("passes every rule of the pack", async () => {
