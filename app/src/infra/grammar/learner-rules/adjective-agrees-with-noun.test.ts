@@ -1,29 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { GrammalecteEngine } from "../worker-pool.js";
 import { adjectiveAgreement } from "./adjective-agrees-with-noun.js";
-import { findingsOf, startAnalyzer } from "./testing.js";
+import { describeLearnerRule } from "./testing.js";
 
-let engine: GrammalecteEngine;
-beforeAll(async () => {
-  engine = await startAnalyzer();
-});
-afterAll(async () => {
-  await engine?.close();
-});
-
-describe("LEARNER_ADJECTIVE_AGREEMENT", () => {
-  it.each([
+describeLearnerRule(adjectiveAgreement, {
+  wrong: [
     ["Ce sont des idées intéressant.", "intéressant → intéressantes"],
     ["C’est une question important.", "important → importante"],
     ["J’ai vu des films passionnant.", "passionnant → passionnants"],
     ["C’est une histoire vraiment amusant.", "amusant → amusante"],
     ["Ce sont des gens content.", "content → contents"],
     ["C’est une réponse excellent, bravo.", "excellent → excellente"],
-  ])("flags %s", async (sentence, expected) => {
-    expect(await findingsOf(engine, adjectiveAgreement, sentence)).toEqual([expected]);
-  });
-
-  it.each([
+  ],
+  right: [
     "Ce sont des idées intéressantes.",
     "Ce sont des idées intéressant les élèves.",
     "Des enfants obéissant à leurs parents.",
@@ -32,7 +19,5 @@ describe("LEARNER_ADJECTIVE_AGREEMENT", () => {
     "Elle porte des chaussures marron.",
     "C’est une question importante.",
     "Il a des cheveux châtain clair.",
-  ])("leaves %s alone", async (sentence) => {
-    expect(await findingsOf(engine, adjectiveAgreement, sentence)).toEqual([]);
-  });
+  ],
 });

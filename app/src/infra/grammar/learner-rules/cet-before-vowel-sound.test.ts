@@ -1,18 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { GrammalecteEngine } from "../worker-pool.js";
 import { cetBeforeVowelSound } from "./cet-before-vowel-sound.js";
-import { findingsOf, startAnalyzer } from "./testing.js";
+import { describeLearnerRule } from "./testing.js";
 
-let engine: GrammalecteEngine;
-beforeAll(async () => {
-  engine = await startAnalyzer();
-});
-afterAll(async () => {
-  await engine?.close();
-});
-
-describe("LEARNER_CET_BEFORE_VOWEL_SOUND", () => {
-  it.each([
+describeLearnerRule(cetBeforeVowelSound, {
+  wrong: [
     ["Cet héros est courageux.", "Cet → Ce"],
     ["J’ai vu cet hibou dans la forêt.", "cet → ce"],
     ["Cet hasard est étrange.", "Cet → Ce"],
@@ -20,11 +10,8 @@ describe("LEARNER_CET_BEFORE_VOWEL_SOUND", () => {
     ["Cet hache coupe bien.", "Cet → Cette"],
     ["Ce homme est grand.", "Ce → Cet"],
     ["Ce énorme chien aboie.", "Ce → Cet"],
-  ])("flags %s", async (sentence, expected) => {
-    expect(await findingsOf(engine, cetBeforeVowelSound, sentence)).toEqual([expected]);
-  });
-
-  it.each([
+  ],
+  right: [
     "Ce héros est courageux.",
     "Cet homme est grand.",
     "Cet hiver a été froid.",
@@ -33,7 +20,5 @@ describe("LEARNER_CET_BEFORE_VOWEL_SOUND", () => {
     "Ce en quoi je crois est simple.",
     "Cet énorme chien aboie.",
     "Ce yaourt est bon.",
-  ])("leaves %s alone", async (sentence) => {
-    expect(await findingsOf(engine, cetBeforeVowelSound, sentence)).toEqual([]);
-  });
+  ],
 });

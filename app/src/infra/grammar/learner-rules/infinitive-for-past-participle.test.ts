@@ -1,18 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { GrammalecteEngine } from "../worker-pool.js";
 import { infinitiveForPastParticiple } from "./infinitive-for-past-participle.js";
-import { findingsOf, startAnalyzer } from "./testing.js";
+import { describeLearnerRule } from "./testing.js";
 
-let engine: GrammalecteEngine;
-beforeAll(async () => {
-  engine = await startAnalyzer();
-});
-afterAll(async () => {
-  await engine?.close();
-});
-
-describe("LEARNER_INFINITIVE_FOR_PAST_PARTICIPLE", () => {
-  it.each([
+describeLearnerRule(infinitiveForPastParticiple, {
+  wrong: [
     ["Ils ont finir leur travail.", "finir → fini"],
     ["Elle a prendre le bus.", "prendre → pris"],
     ["Tu as voir le film ?", "voir → vu"],
@@ -20,11 +10,8 @@ describe("LEARNER_INFINITIVE_FOR_PAST_PARTICIPLE", () => {
     ["Elle est sortir avec ses amies.", "sortir → sortie"],
     ["Ils sont partir hier.", "partir → partis"],
     ["Mon frère a lire ce roman.", "lire → lu"],
-  ])("flags %s", async (sentence, expected) => {
-    expect(await findingsOf(engine, infinitiveForPastParticiple, sentence)).toEqual([expected]);
-  });
-
-  it.each([
+  ],
+  right: [
     "Ils ont fini leur travail.",
     "Elle a pris le bus.",
     "J’ai à faire ce soir.",
@@ -33,7 +20,5 @@ describe("LEARNER_INFINITIVE_FOR_PAST_PARTICIPLE", () => {
     "Il commence à finir.",
     "Elle est sortie avec ses amies.",
     "Ils ont beau dire, ils ont tort.",
-  ])("leaves %s alone", async (sentence) => {
-    expect(await findingsOf(engine, infinitiveForPastParticiple, sentence)).toEqual([]);
-  });
+  ],
 });

@@ -1,18 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { GrammalecteEngine } from "../worker-pool.js";
 import { missingElision } from "./missing-elision.js";
-import { findingsOf, startAnalyzer } from "./testing.js";
+import { describeLearnerRule } from "./testing.js";
 
-let engine: GrammalecteEngine;
-beforeAll(async () => {
-  engine = await startAnalyzer();
-});
-afterAll(async () => {
-  await engine?.close();
-});
-
-describe("LEARNER_MISSING_ELISION", () => {
-  it.each([
+describeLearnerRule(missingElision, {
+  wrong: [
     ["Il me a dit bonjour.", "me  → m’"],
     ["Je le aime beaucoup.", "le  → l’"],
     ["Je ne y vais pas.", "ne  → n’"],
@@ -22,11 +12,8 @@ describe("LEARNER_MISSING_ELISION", () => {
     ["Puisque on est là, restons.", "Puisque  → Puisqu’"],
     ["Tu la as vue ?", "la  → l’"],
     ["Il parle souvent de elle.", "de  → d’"],
-  ])("flags %s", async (sentence, expected) => {
-    expect(await findingsOf(engine, missingElision, sentence)).toEqual([expected]);
-  });
-
-  it.each([
+  ],
+  right: [
     "Il m’a dit bonjour.",
     "Je le hais.",
     "Si elle vient, je pars.",
@@ -37,7 +24,5 @@ describe("LEARNER_MISSING_ELISION", () => {
     "Il se hâte.",
     "Je ne hais personne.",
     "Donne-le à ton frère.",
-  ])("leaves %s alone", async (sentence) => {
-    expect(await findingsOf(engine, missingElision, sentence)).toEqual([]);
-  });
+  ],
 });

@@ -1,18 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { GrammalecteEngine } from "../worker-pool.js";
 import { pastParticipleForInfinitive } from "./past-participle-for-infinitive.js";
-import { findingsOf, startAnalyzer } from "./testing.js";
+import { describeLearnerRule } from "./testing.js";
 
-let engine: GrammalecteEngine;
-beforeAll(async () => {
-  engine = await startAnalyzer();
-});
-afterAll(async () => {
-  await engine?.close();
-});
-
-describe("LEARNER_PAST_PARTICIPLE_FOR_INFINITIVE", () => {
-  it.each([
+describeLearnerRule(pastParticipleForInfinitive, {
+  wrong: [
     ["Il doit fini son travail.", "fini → finir"],
     ["Je ne peux pas sorti ce soir.", "sorti → sortir"],
     ["Pour réussi, il faut travailler.", "réussi → réussir"],
@@ -21,11 +11,8 @@ describe("LEARNER_PAST_PARTICIPLE_FOR_INFINITIVE", () => {
     ["Elle va lu ce livre.", "lu → lire"],
     ["Nous voulons choisi nous-mêmes.", "choisi → choisir"],
     ["Je suis venu pour vu mon ami.", "vu → voir"],
-  ])("flags %s", async (sentence, expected) => {
-    expect(await findingsOf(engine, pastParticipleForInfinitive, sentence)).toEqual([expected]);
-  });
-
-  it.each([
+  ],
+  right: [
     "Il doit finir son travail.",
     "Je ne peux pas sortir ce soir.",
     "Il n’y a rien de prévu ce soir.",
@@ -39,7 +26,5 @@ describe("LEARNER_PAST_PARTICIPLE_FOR_INFINITIVE", () => {
     "Ce livre est à lui.",
     "Vu la situation, nous restons.",
     "C’est un homme de parti pris.",
-  ])("leaves %s alone", async (sentence) => {
-    expect(await findingsOf(engine, pastParticipleForInfinitive, sentence)).toEqual([]);
-  });
+  ],
 });

@@ -1,18 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { GrammalecteEngine } from "../worker-pool.js";
 import { subjunctiveAfterTrigger } from "./subjunctive-after-trigger.js";
-import { findingsOf, startAnalyzer } from "./testing.js";
+import { describeLearnerRule } from "./testing.js";
 
-let engine: GrammalecteEngine;
-beforeAll(async () => {
-  engine = await startAnalyzer();
-});
-afterAll(async () => {
-  await engine?.close();
-});
-
-describe("LEARNER_SUBJUNCTIVE_AFTER_TRIGGER", () => {
-  it.each([
+describeLearnerRule(subjunctiveAfterTrigger, {
+  wrong: [
     ["Il faut que mon frère vient demain.", "vient → vienne"],
     ["Pour que les enfants peuvent jouer, il faut du soleil.", "peuvent → puissent"],
     ["Bien que le temps est mauvais, nous sortons.", "est → soit"],
@@ -21,11 +11,8 @@ describe("LEARNER_SUBJUNCTIVE_AFTER_TRIGGER", () => {
     ["Je suis content que tu es là.", "es → sois"],
     ["Je veux que Paul fait ses devoirs.", "fait → fasse"],
     ["Il faut que nous le finissons ce soir.", "finissons → finissions"],
-  ])("flags %s", async (sentence, expected) => {
-    expect(await findingsOf(engine, subjunctiveAfterTrigger, sentence)).toEqual([expected]);
-  });
-
-  it.each([
+  ],
+  right: [
     "Il faut que mon frère vienne demain.",
     "Je pense que tu as raison.",
     "Je sais bien que tu es fatigué.",
@@ -34,7 +21,5 @@ describe("LEARNER_SUBJUNCTIVE_AFTER_TRIGGER", () => {
     "Il est probable que mon frère viendra.",
     "Il faut que tu manges.",
     "Le livre que je veux est rouge.",
-  ])("leaves %s alone", async (sentence) => {
-    expect(await findingsOf(engine, subjunctiveAfterTrigger, sentence)).toEqual([]);
-  });
+  ],
 });
