@@ -6,7 +6,8 @@
 import type { PhaseConfig } from "../stacks/config/index.js";
 import { listStacks, loadStackConfig } from "../stacks/config/load.js";
 import { startAppUnderTest, type AppUnderTest } from "./load-test/app-under-test.js";
-import { parseLoadTestArgs, USAGE, UsageError } from "./load-test/args.js";
+import { UsageError } from "./cli/usage.js";
+import { parseLoadTestArgs, USAGE } from "./load-test/args.js";
 import { progressLine, renderJson, renderText, type Progress } from "./load-test/render.js";
 import { judge, summarize } from "./load-test/report.js";
 import { prepareFixtures, runLoad } from "./load-test/runner.js";

@@ -1,4 +1,4 @@
-import { parseArgs } from "node:util";
+import { outputFormat, parseCommandLine, requireOptionValues, UsageError, type OutputFormat } from "../cli/usage.js";
 
 export const USAGE = [
   "Usage: npm run cost -- --stack <phaseN> [--json | --markdown]",
@@ -11,43 +11,25 @@ export const USAGE = [
   "Exit codes: 0 the estimate was printed (over budget included: it is an estimate), 2 bad usage or unreadable input.",
 ].join("\n");
 
-export type Format = "text" | "json" | "markdown";
-
-export type CostArgs = { command: "help" } | { command: "estimate"; stack?: string; preview?: string; catalog?: string; format: Format };
-
-/** Bad usage: the runner prints the message with the usage and exits 2. */
-export class CostUsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "CostUsageError";
-  }
-}
+export type CostArgs = { command: "help" } | { command: "estimate"; stack?: string; preview?: string; catalog?: string; format: OutputFormat };
 
 export function parseCostArgs(argv: string[]): CostArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      options: {
-        stack: { type: "string", short: "s" },
-        preview: { type: "string" },
-        catalog: { type: "string" },
-        json: { type: "boolean", default: false },
-        markdown: { type: "boolean", default: false },
-        help: { type: "boolean", short: "h", default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    });
-  } catch (error) {
-    throw new CostUsageError((error as Error).message);
-  }
-  const { values } = parsed;
+  const { values } = parseCommandLine({
+    args: argv,
+    options: {
+      stack: { type: "string", short: "s" },
+      preview: { type: "string" },
+      catalog: { type: "string" },
+      json: { type: "boolean", default: false },
+      markdown: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+    allowPositionals: false,
+  });
   if (values.help) return { command: "help" };
-  if (values.json && values.markdown) throw new CostUsageError("Give --json or --markdown, not both.");
-  for (const name of ["stack", "preview", "catalog"] as const) if (values[name] === "") throw new CostUsageError(`--${name} needs a value.`);
-  if (values.stack === undefined && values.preview === undefined) throw new CostUsageError("Give --stack <phaseN>, or --preview <file.json>.");
-  const format: Format = values.json ? "json" : values.markdown ? "markdown" : "text";
+  const format = outputFormat(values);
+  requireOptionValues(values, ["stack", "preview", "catalog"]);
+  if (values.stack === undefined && values.preview === undefined) throw new UsageError("Give --stack <phaseN>, or --preview <file.json>.");
   return {
     command: "estimate",
     format,

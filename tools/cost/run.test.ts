@@ -5,7 +5,8 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { PROJECT_DIR } from "../../stacks/config/load.js";
 import { synthesizeStack } from "../offline/synthesize.js";
-import { CostUsageError, parseCostArgs } from "./args.js";
+import { UsageError } from "../cli/usage.js";
+import { parseCostArgs } from "./args.js";
 import { TEST_CATALOG_YAML } from "./fixtures.js";
 import type { CostReport } from "./model.js";
 import { runCostCommand } from "./run.js";
@@ -30,7 +31,7 @@ describe("parseCostArgs", () => {
     [["--stack", "phase1", "--json", "--markdown"], "Give --json or --markdown, not both."],
     [["--stack", ""], "--stack needs a value."],
   ])("rejects %j", (argv, message) => {
-    expect(() => parseCostArgs(argv)).toThrow(new CostUsageError(message));
+    expect(() => parseCostArgs(argv)).toThrow(new UsageError(message));
   });
 });
 

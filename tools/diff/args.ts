@@ -1,4 +1,4 @@
-import { parseArgs } from "node:util";
+import { outputFormat, parseCommandLine, requireOptionValues, UsageError, type OutputFormat } from "../cli/usage.js";
 
 export const USAGE = [
   "Usage: npx tsx tools/diff.ts <before.json> <after.json> [--json | --markdown]",
@@ -11,46 +11,28 @@ export const USAGE = [
   "Exit codes: 0 the diff was printed (with or without changes), 2 bad usage or an unreadable file.",
 ].join("\n");
 
-/** Bad usage: the runner prints the message with the usage and exits 2. */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "UsageError";
-  }
-}
-
-export type Format = "text" | "json" | "markdown";
-
 export type DiffArgs =
   | { command: "help" }
-  | { command: "files"; before: string; after: string; format: Format }
-  | { command: "stacks"; from: string; to: string; format: Format }
-  | { command: "base"; ref: string; stack: string; format: Format };
+  | { command: "files"; before: string; after: string; format: OutputFormat }
+  | { command: "stacks"; from: string; to: string; format: OutputFormat }
+  | { command: "base"; ref: string; stack: string; format: OutputFormat };
 
 export function parseDiffArgs(argv: string[]): DiffArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      options: {
-        stack: { type: "string", short: "s" },
-        to: { type: "string" },
-        base: { type: "string" },
-        json: { type: "boolean", default: false },
-        markdown: { type: "boolean", default: false },
-        help: { type: "boolean", short: "h", default: false },
-      },
-      strict: true,
-      allowPositionals: true,
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine({
+    args: argv,
+    options: {
+      stack: { type: "string", short: "s" },
+      to: { type: "string" },
+      base: { type: "string" },
+      json: { type: "boolean", default: false },
+      markdown: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+    allowPositionals: true,
+  });
   if (values.help) return { command: "help" };
-  if (values.json && values.markdown) throw new UsageError("Give --json or --markdown, not both.");
-  const format: Format = values.json ? "json" : values.markdown ? "markdown" : "text";
-  for (const name of ["stack", "to", "base"] as const) if (values[name] === "") throw new UsageError(`--${name} needs a value.`);
+  const format = outputFormat(values);
+  requireOptionValues(values, ["stack", "to", "base"]);
   if (values.base !== undefined) {
     if (positionals.length > 0 || values.to !== undefined) throw new UsageError("--base compares the working tree with a git ref: give --stack <phaseN>, not --to or preview files.");
     // One phase a run: the JSON and Markdown documents are one diff each, and CI runs one phase per job.

@@ -3,7 +3,7 @@ import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, realpathSyn
 import { tmpdir } from "node:os";
 import { join, relative, sep } from "node:path";
 import { promisify } from "node:util";
-import { UsageError } from "./args.js";
+import { UsageError } from "../cli/usage.js";
 import { previewProblem, type PreviewDocumentLike } from "./model.js";
 
 const run = promisify(execFile);

@@ -1,36 +1,18 @@
-import { readFile } from "node:fs/promises";
 import { listStacks, loadStackConfig, PROJECT_DIR } from "../../stacks/config/load.js";
 import type { CostDelta } from "../cost/model.js";
 import { costDeltaOf } from "../cost/priced.js";
 import { synthesizePhase, synthesizeStack } from "../offline/synthesize.js";
-import { parseDiffArgs, USAGE, UsageError, type Format } from "./args.js";
+import { UsageError, type OutputFormat } from "../cli/usage.js";
+import { readPreviewFile } from "../offline/preview-file.js";
+import { parseDiffArgs, USAGE } from "./args.js";
 import { baseLabel, emptyPreview, hasStackFile, previewAtCommit, resolveRef } from "./base.js";
 import { compareDocuments, isEmpty, type DocumentDiff } from "./compare.js";
-import { previewProblem, type PreviewDocumentLike } from "./model.js";
+import type { PreviewDocumentLike } from "./model.js";
 import { renderJson, renderMarkdown, renderText } from "./render.js";
 
 export interface Io {
   stdout(text: string): void;
   stderr(text: string): void;
-}
-
-export async function readPreview(path: string): Promise<PreviewDocumentLike> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`Cannot read the preview file ${path}: ${code === "ENOENT" ? "no such file" : (error as Error).message}.`);
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`The preview file ${path} is not JSON: ${(error as Error).message}.`);
-  }
-  const problem = previewProblem(value);
-  if (problem) throw new UsageError(`The preview file ${path} is not a preview document (${problem}): write one with \`npm run preview -- --stack phaseN --json\`.`);
-  return value as PreviewDocumentLike;
 }
 
 async function synthesized(stack: string): Promise<PreviewDocumentLike> {
@@ -55,7 +37,7 @@ async function againstBase(ref: string, stack: string, repoDir: string): Promise
   return [before, after];
 }
 
-export function render(diff: DocumentDiff, format: Format, cost?: CostDelta): string {
+export function render(diff: DocumentDiff, format: OutputFormat, cost?: CostDelta): string {
   return format === "json" ? renderJson(diff, cost) : format === "markdown" ? renderMarkdown(diff, cost) : renderText(diff, cost);
 }
 
@@ -74,7 +56,7 @@ export async function runDiffCommand(argv: string[], io: Io, options: DiffOption
     }
     const [before, after] =
       args.command === "files"
-        ? await Promise.all([readPreview(args.before), readPreview(args.after)])
+        ? await Promise.all([readPreviewFile(args.before), readPreviewFile(args.after)])
         : args.command === "base"
           ? await againstBase(args.ref, args.stack, options.repoDir ?? PROJECT_DIR)
           : [await synthesized(args.from), await synthesized(args.to)];

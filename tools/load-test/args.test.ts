@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseLoadTestArgs, UsageError } from "./args.js";
+import { UsageError } from "../cli/usage.js";
+import { parseLoadTestArgs } from "./args.js";
 
 const PHASES = [1, 2, 3, 4];
 

@@ -1,4 +1,4 @@
-import { parseArgs } from "node:util";
+import { parseCommandLine, UsageError } from "../cli/usage.js";
 
 export const DEFAULT_DURATION_S = 30;
 export const DEFAULT_CONNECTIONS = 10;
@@ -16,14 +16,6 @@ export const USAGE = [
   "Aliases: npm run load-test:phase2, load-test:phase3 (one instance), load-test:global (phase 4, the whole fleet: give --url).",
   "Exit codes: 0 the targets are met, 1 they are not (or the run failed), 2 bad usage.",
 ].join("\n");
-
-/** Bad usage: the command prints the message with the usage and exits 2. */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "UsageError";
-  }
-}
 
 export interface LoadTestArgs {
   phase: number;
@@ -54,25 +46,19 @@ function serviceUrl(raw: string): string {
 }
 
 export function parseLoadTestArgs(argv: string[], phases: readonly number[]): LoadTestArgs | "help" {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        phase: { type: "string", short: "p" },
-        url: { type: "string", short: "u" },
-        fleet: { type: "boolean", default: false },
-        duration: { type: "string", short: "d" },
-        connections: { type: "string", short: "c" },
-        json: { type: "boolean", default: false },
-        help: { type: "boolean", short: "h", default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const { values } = parseCommandLine({
+    args: argv,
+    options: {
+      phase: { type: "string", short: "p" },
+      url: { type: "string", short: "u" },
+      fleet: { type: "boolean", default: false },
+      duration: { type: "string", short: "d" },
+      connections: { type: "string", short: "c" },
+      json: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+    allowPositionals: false,
+  });
   if (values.help) return "help";
   if (values.phase === undefined) throw new UsageError(`Give --phase, one of ${phases.join(", ")}: its stack file says what load to send and what to expect.`);
   const phase = Number(values.phase);

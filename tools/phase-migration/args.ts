@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import { ConfigError, loadAppConfig, shardPasswordVariable } from "@francaisfluide/app/config";
 import { DEFAULT_MIGRATION_OPTIONS } from "./engine.js";
 import { MIGRATION_KINDS, TARGET_STACK, type DatabaseEndpoint, type MigrationKind } from "./plan.js";
+import { UsageError } from "../cli/usage.js";
 
 export const USAGE = [
   "Usage: npm run migrate:phase2     -- --from <url> --to <url> [options]            (phase 1 → 2: one database to a bigger one)",
@@ -21,13 +22,6 @@ export const USAGE = [
   "The copy runs while the app writes to the sources; they are read-only from the freeze until the cut-over.",
   "Exit codes: 0 migrated and verified (cut-over steps printed), 1 failed (the message says what and the state left), 2 bad usage.",
 ].join("\n");
-
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "UsageError";
-  }
-}
 
 export type MigrationAction = "migrate" | "unfreeze" | "cleanup";
 

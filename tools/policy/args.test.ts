@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseRunnerArgs, UsageError } from "./args.js";
+import { UsageError } from "../cli/usage.js";
+import { parseRunnerArgs } from "./args.js";
 
 describe("parseRunnerArgs", () => {
   it("reads a stack to synthesize", () => {

@@ -1,4 +1,4 @@
-import { parseArgs } from "node:util";
+import { parseCommandLine, UsageError } from "../cli/usage.js";
 
 export const USAGE = [
   "Usage: npm run policy -- --stack <phase1|phase2|phase3|phase4> [--config pack-config.json] [--json]",
@@ -12,38 +12,24 @@ export const USAGE = [
   "Exit codes: 0 no mandatory violation (advisories may be printed), 1 a mandatory rule is violated, 2 bad usage.",
 ].join("\n");
 
-/** Bad usage: the runner prints the message with the usage and exits 2. */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "UsageError";
-  }
-}
-
 export type RunnerArgs =
   | { command: "help" }
   | { command: "write-config" }
   | { command: "check"; stack?: string; preview?: string; config?: string; json: boolean };
 
 export function parseRunnerArgs(argv: string[]): RunnerArgs {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        stack: { type: "string", short: "s" },
-        preview: { type: "string", short: "p" },
-        config: { type: "string", short: "c" },
-        json: { type: "boolean", default: false },
-        "write-config": { type: "boolean", default: false },
-        help: { type: "boolean", short: "h", default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const { values } = parseCommandLine({
+    args: argv,
+    options: {
+      stack: { type: "string", short: "s" },
+      preview: { type: "string", short: "p" },
+      config: { type: "string", short: "c" },
+      json: { type: "boolean", default: false },
+      "write-config": { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+    allowPositionals: false,
+  });
   if (values.help) return { command: "help" };
   if (values["write-config"]) {
     const extra = (["stack", "preview", "config"] as const).filter((name) => values[name] !== undefined);

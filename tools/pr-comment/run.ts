@@ -1,6 +1,6 @@
 import { statSync } from "node:fs";
-import { parseArgs } from "node:util";
 import { listStacks } from "../../stacks/config/load.js";
+import { parseCommandLine, UsageError } from "../cli/usage.js";
 import { phasesIn, readPhaseArtifacts, readPullRequest } from "./artifacts.js";
 import { buildComment } from "./comment.js";
 
@@ -17,16 +17,8 @@ export interface Io {
   stderr(text: string): void;
 }
 
-class UsageError extends Error {}
-
 function parse(argv: string[]): { dir: string; runUrl?: string } | "help" {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, options: { "run-url": { type: "string" }, help: { type: "boolean", short: "h", default: false } }, strict: true, allowPositionals: true });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine({ args: argv, options: { "run-url": { type: "string" }, help: { type: "boolean", short: "h", default: false } }, allowPositionals: true });
   if (values.help) return "help";
   const [dir] = positionals;
   if (positionals.length !== 1 || dir === undefined) throw new UsageError(`Give one artifacts directory (got ${positionals.length}).`);

@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
-import { parseArgs, promisify } from "node:util";
+import { promisify } from "node:util";
 import { listStacks, PROJECT_DIR } from "../../stacks/config/load.js";
-import { UsageError } from "../diff/args.js";
+import { parseCommandLine, UsageError } from "../cli/usage.js";
 import { resolveRef } from "../diff/base.js";
 import { affectedStacks, githubOutput } from "./affected-stacks.js";
 
@@ -30,16 +30,10 @@ async function changedPaths(repoDir: string, base: string, head: string): Promis
 /** `tools/affected-stacks.ts`: the stacks a change touches (see affected-stacks.ts); returns the exit code. */
 export async function runAffectedStacksCommand(argv: string[], io: Io, repoDir = PROJECT_DIR): Promise<number> {
   try {
-    let values;
-    try {
-      ({ values } = parseArgs({
-        args: argv,
-        options: { base: { type: "string" }, head: { type: "string", default: "HEAD" }, "github-output": { type: "boolean", default: false }, help: { type: "boolean", short: "h", default: false } },
-        strict: true,
-      }));
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
+    const { values } = parseCommandLine({
+      args: argv,
+      options: { base: { type: "string" }, head: { type: "string", default: "HEAD" }, "github-output": { type: "boolean", default: false }, help: { type: "boolean", short: "h", default: false } },
+    });
     if (values.help) {
       io.stdout(USAGE);
       return 0;
