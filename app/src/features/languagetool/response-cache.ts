@@ -10,9 +10,6 @@ import type { RawParameters } from "./request.js";
 
 /** Enough for thousands of typical answers, and a bound on memory whatever the texts' sizes. */
 const MAX_BYTES = 32 * 1024 * 1024;
-/** As long as the corrections layer keeps a paragraph's matches by default. */
-const TTL_MS = 30 * 60 * 1000;
-
 const stableStringify = configureStringify({ deterministic: true, circularValue: TypeError, bigint: true });
 
 /**
@@ -26,13 +23,13 @@ export function checkResponseKey(parameters: RawParameters, engineVersion: strin
 
 /**
  * Answers by checkResponseKey, as the UTF-8 bytes sent (no encoding per request); keys count in the size too,
- * as a key holds the text.
+ * as a key holds the text. `ttlMs` is the corrections layer's, so an answer lives no longer than its matches.
  */
-export function createCheckResponseCache(): LRUCache<string, Buffer> {
+export function createCheckResponseCache(ttlMs: number): LRUCache<string, Buffer> {
   return new LRUCache<string, Buffer>({
     maxSize: MAX_BYTES,
     // A key's UTF-16 units may take two bytes each in V8.
     sizeCalculation: (body, key) => body.length + 2 * key.length,
-    ttl: TTL_MS,
+    ttl: ttlMs,
   });
 }

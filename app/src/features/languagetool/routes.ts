@@ -23,7 +23,7 @@ function parametersOf(request: FastifyRequest): RawParameters {
 }
 
 async function routes(app: FastifyInstance, options: LanguageToolCheckOptions): Promise<void> {
-  const answers = createCheckResponseCache();
+  const answers = createCheckResponseCache(app.cache.ttlMsOf("corrections"));
   /** A request seen before is answered with the bytes it got then; only answers that succeeded are kept. */
   const handleCheck = async (request: FastifyRequest, reply: FastifyReply) => {
     const parameters = parametersOf(request);

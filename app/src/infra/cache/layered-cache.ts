@@ -107,6 +107,11 @@ export class LayeredCache {
   private readonly inFlight = new Map<string, Promise<string | undefined>>();
   private lastReportedRedisState: RedisState;
 
+  /** How long a layer keeps an entry in memory, for caches that must not outlive it (the /v2/check answers). */
+  ttlMsOf(layer: CacheLayerName): number {
+    return this.layers[layer].ttlMs;
+  }
+
   constructor(options: LayeredCacheOptions = {}) {
     this.layers = options.layers ?? SEED_CACHE_LAYERS;
     this.keyPrefix = options.keyPrefix ?? "ff:cache:";
