@@ -30,3 +30,9 @@ export function outputFormat(values: { json?: boolean | undefined; markdown?: bo
 export function requireOptionValues(values: Record<string, unknown>, names: readonly string[]): void {
   for (const name of names) if (values[name] === "") throw new UsageError(`--${name} needs a value.`);
 }
+
+/** Where a command writes, so that its tests read what it printed. */
+export interface CommandIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}

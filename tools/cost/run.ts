@@ -1,5 +1,5 @@
 import { listStacks } from "../../stacks/config/load.js";
-import { UsageError, type OutputFormat } from "../cli/usage.js";
+import { type CommandIo, type OutputFormat, UsageError } from "../cli/usage.js";
 import type { PreviewDocumentLike } from "../diff/model.js";
 import { readPreviewFile } from "../offline/preview-file.js";
 import { parseCostArgs, USAGE } from "./args.js";
@@ -8,11 +8,6 @@ import type { CostReport } from "./model.js";
 import { estimateForStack } from "./priced.js";
 import { renderCostJson, renderCostMarkdown, renderCostText } from "./render.js";
 import { stackOfPreview } from "./resources.js";
-
-export interface Io {
-  stdout(text: string): void;
-  stderr(text: string): void;
-}
 
 function checkedStack(stack: string, origin: string): string {
   const known = listStacks();
@@ -25,7 +20,7 @@ export function renderCost(report: CostReport, format: OutputFormat): string {
 }
 
 /** `tools/cost.ts`: returns the exit code (0 printed, whatever the verdict; 2 bad usage, unreadable input or catalog). */
-export async function runCostCommand(argv: string[], io: Io): Promise<number> {
+export async function runCostCommand(argv: string[], io: CommandIo): Promise<number> {
   try {
     const args = parseCostArgs(argv);
     if (args.command === "help") {

@@ -2,18 +2,13 @@ import { listStacks, loadStackConfig, PROJECT_DIR } from "../../stacks/config/lo
 import type { CostDelta } from "../cost/model.js";
 import { costDeltaOf } from "../cost/priced.js";
 import { synthesizePhase, synthesizeStack } from "../offline/synthesize.js";
-import { UsageError, type OutputFormat } from "../cli/usage.js";
+import { type CommandIo, type OutputFormat, UsageError } from "../cli/usage.js";
 import { readPreviewFile } from "../offline/preview-file.js";
 import { parseDiffArgs, USAGE } from "./args.js";
 import { baseLabel, emptyPreview, hasStackFile, previewAtCommit, resolveRef } from "./base.js";
 import { compareDocuments, isEmpty, type DocumentDiff } from "./compare.js";
 import type { PreviewDocumentLike } from "./model.js";
 import { renderJson, renderMarkdown, renderText } from "./render.js";
-
-export interface Io {
-  stdout(text: string): void;
-  stderr(text: string): void;
-}
 
 async function synthesized(stack: string): Promise<PreviewDocumentLike> {
   const known = listStacks();
@@ -47,7 +42,7 @@ export interface DiffOptions {
 }
 
 /** `tools/diff.ts`: returns the exit code (0 printed, 2 bad usage or unreadable input). */
-export async function runDiffCommand(argv: string[], io: Io, options: DiffOptions = {}): Promise<number> {
+export async function runDiffCommand(argv: string[], io: CommandIo, options: DiffOptions = {}): Promise<number> {
   try {
     const args = parseDiffArgs(argv);
     if (args.command === "help") {

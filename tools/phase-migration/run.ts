@@ -6,11 +6,7 @@ import { runMigration, type MigrationHooks, type MigrationSummary, type StageCou
 import { buildPlan, describeEndpoint, type MigrationPlan } from "./plan.js";
 import { removeFromSource, unfreeze } from "./source.js";
 import { removeFromTarget, reopen } from "./target.js";
-
-export interface Io {
-  stdout(text: string): void;
-  stderr(text: string): void;
-}
+import type { CommandIo } from "../cli/usage.js";
 
 function stageLine(name: string, counts: StageCounts): string {
   const parts = Object.entries(counts)
@@ -38,7 +34,7 @@ export function renderSummary(summary: MigrationSummary): string[] {
   ];
 }
 
-async function unfreezeSources(plan: MigrationPlan, io: Io): Promise<void> {
+async function unfreezeSources(plan: MigrationPlan, io: CommandIo): Promise<void> {
   const sources = await connectAll(plan.sources, "source");
   try {
     for (const source of sources) await unfreeze(source);
@@ -60,7 +56,7 @@ async function unfreezeSources(plan: MigrationPlan, io: Io): Promise<void> {
   }
 }
 
-async function cleanUp(plan: MigrationPlan, io: Io): Promise<void> {
+async function cleanUp(plan: MigrationPlan, io: CommandIo): Promise<void> {
   const sources = await connectAll(plan.sources, "source");
   try {
     for (const source of sources) await removeFromSource(source);
@@ -76,7 +72,7 @@ async function cleanUp(plan: MigrationPlan, io: Io): Promise<void> {
   io.stdout(`Removed the migration's triggers, change table and freeze from ${plan.sources.map(describeEndpoint).join(", ")}, and its bookkeeping from the targets.`);
 }
 
-async function migrate(args: ActionArgs, plan: MigrationPlan, io: Io, hooks?: MigrationHooks): Promise<number> {
+async function migrate(args: ActionArgs, plan: MigrationPlan, io: CommandIo, hooks?: MigrationHooks): Promise<number> {
   const stack = loadStackConfig(args.stack);
   const summary = await runMigration(plan, {
     batchSize: args.batchSize,
@@ -100,7 +96,7 @@ async function migrate(args: ActionArgs, plan: MigrationPlan, io: Io, hooks?: Mi
 }
 
 /** `tools/phase-migration.ts <kind> …`: returns the exit code (0 done, 1 failed, 2 bad usage). */
-export async function runPhaseMigrationCommand(argv: string[], io: Io, env: NodeJS.ProcessEnv = process.env, hooks?: MigrationHooks): Promise<number> {
+export async function runPhaseMigrationCommand(argv: string[], io: CommandIo, env: NodeJS.ProcessEnv = process.env, hooks?: MigrationHooks): Promise<number> {
   let args: MigrationArgs;
   let plan: MigrationPlan;
   try {

@@ -1,6 +1,6 @@
 import { statSync } from "node:fs";
 import { listStacks } from "../../stacks/config/load.js";
-import { parseCommandLine, UsageError } from "../cli/usage.js";
+import { type CommandIo, parseCommandLine, UsageError } from "../cli/usage.js";
 import { phasesIn, readPhaseArtifacts, readPullRequest } from "./artifacts.js";
 import { buildComment } from "./comment.js";
 
@@ -11,11 +11,6 @@ export const USAGE = [
   "  --run-url        the workflow run that wrote them, linked from the comment",
   "Prints the pull-request comment's Markdown. Exit codes: 0 printed, 2 bad usage.",
 ].join("\n");
-
-export interface Io {
-  stdout(text: string): void;
-  stderr(text: string): void;
-}
 
 function parse(argv: string[]): { dir: string; runUrl?: string } | "help" {
   const { values, positionals } = parseCommandLine({ args: argv, options: { "run-url": { type: "string" }, help: { type: "boolean", short: "h", default: false } }, allowPositionals: true });
@@ -35,7 +30,7 @@ function parse(argv: string[]): { dir: string; runUrl?: string } | "help" {
 }
 
 /** `tools/pr-comment.ts`: prints the comment and returns the exit code (0 printed, 2 bad usage). */
-export function runPrCommentCommand(argv: string[], io: Io, expectedStacks: readonly string[] = listStacks()): number {
+export function runPrCommentCommand(argv: string[], io: CommandIo, expectedStacks: readonly string[] = listStacks()): number {
   let args;
   try {
     args = parse(argv);

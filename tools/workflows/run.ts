@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { listStacks, PROJECT_DIR } from "../../stacks/config/load.js";
-import { parseCommandLine, UsageError } from "../cli/usage.js";
+import { type CommandIo, parseCommandLine, UsageError } from "../cli/usage.js";
 import { resolveRef } from "../diff/base.js";
 import { affectedStacks, githubOutput } from "./affected-stacks.js";
 
@@ -13,11 +13,6 @@ export const USAGE = [
   "Exit codes: 0 printed, 2 bad usage or an unknown ref.",
 ].join("\n");
 
-export interface Io {
-  stdout(text: string): void;
-  stderr(text: string): void;
-}
-
 /** GitHub's `before` of a push that has no previous commit (a new branch): nothing to compare with. */
 const NO_COMMIT = /^0{40}$/;
 
@@ -28,7 +23,7 @@ async function changedPaths(repoDir: string, base: string, head: string): Promis
 }
 
 /** `tools/affected-stacks.ts`: the stacks a change touches (see affected-stacks.ts); returns the exit code. */
-export async function runAffectedStacksCommand(argv: string[], io: Io, repoDir = PROJECT_DIR): Promise<number> {
+export async function runAffectedStacksCommand(argv: string[], io: CommandIo, repoDir = PROJECT_DIR): Promise<number> {
   try {
     const { values } = parseCommandLine({
       args: argv,
