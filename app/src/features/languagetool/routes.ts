@@ -1,17 +1,18 @@
 /** LanguageTool HTTP API v2: /v2/check and /v2/languages, so LanguageTool clients can use this server. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
+import { UnreadBody, keepBodiesUnread } from "../../infra/http/body-parsing.js";
 import { badRequest, quoteInput } from "../../infra/http/errors.js";
 import { SUPPORTED_LANGUAGES } from "./languages.js";
 import type { RawParameters } from "./request.js";
-import { checkResponseKey, createCheckResponseCache } from "./response-cache.js";
+import { checkResponseKey, createCheckResponseCache, requestKey } from "./response-cache.js";
 import { checkParameters, checkResponse, languagesResponse } from "./schemas.js";
 import { checkLikeLanguageTool, type LanguageToolCheckOptions } from "./service.js";
 
 /** The query string and the body together, as LanguageTool reads its parameters from either. */
 function parametersOf(request: FastifyRequest): RawParameters {
   const query = (request.query ?? {}) as RawParameters;
-  const body: unknown = request.body;
+  const body: unknown = request.body instanceof UnreadBody ? request.body.read() : request.body;
   if (body === undefined || body === null) return { ...query };
   if (typeof body !== "object" || Array.isArray(body)) {
     throw badRequest(
@@ -23,15 +24,30 @@ function parametersOf(request: FastifyRequest): RawParameters {
 }
 
 async function routes(app: FastifyInstance, options: LanguageToolCheckOptions): Promise<void> {
+  // Bodies stay bytes until a request is not answered from the cache of answers: a request seen before costs
+  // neither decoding nor parsing. They are read then as everywhere else, with the same errors.
+  keepBodiesUnread(app);
+
   const answers = createCheckResponseCache(app.cache.ttlMsOf("corrections"));
-  /** A request seen before is answered with the bytes it got then; only answers that succeeded are kept. */
+  const answer = async (parameters: RawParameters, key: string): Promise<string> => {
+    const body = JSON.stringify(await checkLikeLanguageTool(app, parameters, options));
+    answers.set(key, body);
+    return body;
+  };
+  /**
+   * A request seen before, byte for byte, is answered with the bytes it got then; one that differs only in how
+   * its parameters are written (their order) by those of the same parameters. Only answers that succeeded are kept.
+   */
   const handleCheck = async (request: FastifyRequest, reply: FastifyReply) => {
-    const parameters = parametersOf(request);
-    const key = checkResponseKey(parameters, app.grammar.version);
-    let body = answers.get(key);
+    const asSent = requestKey(request, app.grammar.version);
+    let body = answers.get(asSent);
     if (body === undefined) {
-      body = Buffer.from(JSON.stringify(await checkLikeLanguageTool(app, parameters, options)));
-      answers.set(key, body);
+      const parameters = parametersOf(request);
+      const byParameters = checkResponseKey(parameters, app.grammar.version);
+      const known = answers.get(byParameters);
+      if (known !== undefined) app.metrics.recordCacheEvent("corrections", "memory-hit");
+      body = known ?? (await answer(parameters, byParameters));
+      answers.set(asSent, body);
     } else {
       app.metrics.recordCacheEvent("corrections", "memory-hit");
     }

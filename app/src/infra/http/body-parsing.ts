@@ -5,6 +5,7 @@
  * Anything else is a 400 that says so; other media types are a 415. Bodies, and the percent-encoded
  * bytes of form fields, must be UTF-8: nothing is silently replaced by U+FFFD.
  */
+import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import { HttpError, badRequest } from "./errors.js";
 import { requireBoundedJsonNesting } from "./json-depth.js";
@@ -100,24 +101,61 @@ export function parseJsonOrForm(body: string): unknown {
   }
 }
 
+/** A form-encoded body (application/x-www-form-urlencoded) as its fields, or the 415 or 400 that says why it cannot be read. */
+export function readFormBody(contentType: string | undefined, body: Buffer): Record<string, string | string[]> {
+  return parseForm(bodyText(contentType, body));
+}
+
+/** A body labelled JSON or plain text: JSON, or a form sent with the wrong label; or the 415 or 400 that says why not. */
+export function readJsonOrFormBody(contentType: string | undefined, body: Buffer): unknown {
+  return parseJsonOrForm(bodyText(contentType, body));
+}
+
+/** How each media type this server reads is read; a plugin that keeps bodies unparsed reads them the same way later. */
+export const BODY_READERS = [
+  { mediaTypes: ["application/x-www-form-urlencoded"], read: readFormBody },
+  // text/plain too: a form or JSON body sent without a proper Content-Type is still read.
+  { mediaTypes: ["application/json", "text/plain"], read: readJsonOrFormBody },
+] as const;
+
+/** A body kept as the bytes received, read (decoded and parsed, with the same errors) only when asked. */
+export class UnreadBody {
+  constructor(
+    readonly bytes: Buffer,
+    private readonly contentType: string | undefined,
+    private readonly reader: (contentType: string | undefined, body: Buffer) => unknown,
+  ) {}
+
+  read(): unknown {
+    return this.reader(this.contentType, this.bytes);
+  }
+}
+
+/**
+ * In the (encapsulated) plugin `app`, bodies arrive as UnreadBody instead of parsed: for routes that can answer
+ * some requests from their bytes alone. Other plugins keep parsed bodies.
+ */
+export function keepBodiesUnread(app: FastifyInstance): void {
+  for (const { mediaTypes, read } of BODY_READERS) {
+    app.removeContentTypeParser([...mediaTypes]);
+    app.addContentTypeParser([...mediaTypes], { parseAs: "buffer" }, (request, bytes, done) => {
+      done(null, new UnreadBody(bytes as Buffer, request.headers["content-type"], read));
+    });
+  }
+}
+
 export const bodyParsingPlugin = fp(
   async (app) => {
-    app.addContentTypeParser("application/x-www-form-urlencoded", { parseAs: "buffer" }, (request, body, done) => {
-      try {
-        done(null, parseForm(bodyText(request.headers["content-type"], body as Buffer)));
-      } catch (error) {
-        done(error as Error, undefined);
-      }
-    });
-    // text/plain too: a form or JSON body sent without a proper Content-Type is still read.
     app.removeContentTypeParser(["application/json", "text/plain"]);
-    app.addContentTypeParser(["application/json", "text/plain"], { parseAs: "buffer" }, (request, body, done) => {
-      try {
-        done(null, parseJsonOrForm(bodyText(request.headers["content-type"], body as Buffer)));
-      } catch (error) {
-        done(error as Error, undefined);
-      }
-    });
+    for (const { mediaTypes, read } of BODY_READERS) {
+      app.addContentTypeParser([...mediaTypes], { parseAs: "buffer" }, (request, body, done) => {
+        try {
+          done(null, read(request.headers["content-type"], body as Buffer));
+        } catch (error) {
+          done(error as Error, undefined);
+        }
+      });
+    }
   },
   { name: "body-parsing", fastify: "5.x" },
 );
