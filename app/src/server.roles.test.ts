@@ -10,7 +10,11 @@ const stacks = new Map<AppRole, TestStack>();
 
 beforeAll(async () => {
   engine = await GrammalecteEngine.start({ workers: 1 });
-  for (const role of APP_ROLES) stacks.set(role, await startTestStack({ purpose: `role_${role}`, engine, role }));
+  // One stack per role, each on its own scratch database: started side by side, and every one that did start is
+  // closed by afterAll even when another failed.
+  const started = await Promise.allSettled(APP_ROLES.map(async (role) => stacks.set(role, await startTestStack({ purpose: `role_${role}`, engine, role }))));
+  const failed = started.find((result) => result.status === "rejected");
+  if (failed) throw failed.reason;
 }, 60_000);
 
 afterAll(async () => {

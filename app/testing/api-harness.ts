@@ -62,13 +62,45 @@ export interface TestStackOptions {
 }
 
 export async function startTestStack(options: TestStackOptions): Promise<TestStack> {
-  const scratch = await createScratchDatabase(`api_${options.purpose}`);
-  const engine = options.engine ?? (await GrammalecteEngine.start({ workers: 2 }));
-  const database = await openDatabase({ ...SEED_DATABASE_SETTINGS, poolMin: 0, poolMax: 5, url: scratch.url, migrateOnStart: true });
   const metrics = createMetrics();
   const keyPrefix = `ff-test:${options.purpose}:${randomUUID()}:`;
-  const cache = new LayeredCache({ redis: { mode: "single", url: REDIS_URL }, keyPrefix, onEvent: metrics.recordCacheEvent });
-  await waitForRedis(cache);
+  // The Grammalecte workers, the migrated scratch database and the Redis connection start side by side: each
+  // mostly waits on another process. Whatever did start is closed again when one of them fails.
+  const [engineStart, databaseStart, cacheStart] = await Promise.allSettled([
+    options.engine ? Promise.resolve(options.engine) : GrammalecteEngine.start({ workers: 2 }),
+    (async () => {
+      const scratch = await createScratchDatabase(`api_${options.purpose}`);
+      try {
+        return { scratch, database: await openDatabase({ ...SEED_DATABASE_SETTINGS, poolMin: 0, poolMax: 5, url: scratch.url, migrateOnStart: true }) };
+      } catch (error) {
+        await scratch.drop();
+        throw error;
+      }
+    })(),
+    (async () => {
+      const cache = new LayeredCache({ redis: { mode: "single", url: REDIS_URL }, keyPrefix, onEvent: metrics.recordCacheEvent });
+      try {
+        await waitForRedis(cache);
+        return cache;
+      } catch (error) {
+        await cache.close();
+        throw error;
+      }
+    })(),
+  ]);
+  if (engineStart.status === "rejected" || databaseStart.status === "rejected" || cacheStart.status === "rejected") {
+    if (engineStart.status === "fulfilled" && !options.engine) await engineStart.value.close();
+    if (databaseStart.status === "fulfilled") {
+      await databaseStart.value.database.close();
+      await databaseStart.value.scratch.drop();
+    }
+    if (cacheStart.status === "fulfilled") await cacheStart.value.close();
+    const reasons = [engineStart, databaseStart, cacheStart].flatMap((start) => (start.status === "rejected" ? [start.reason as unknown] : []));
+    throw new AggregateError(reasons, `Could not start the test stack "${options.purpose}": ${reasons.map((reason) => (reason instanceof Error ? reason.message : String(reason))).join("; ")}`);
+  }
+  const engine = engineStart.value;
+  const { scratch, database } = databaseStart.value;
+  const cache = cacheStart.value;
   const app = await buildServer({ config: { maxTextLength: TEST_MAX_TEXT_LENGTH, ...(options.role ? { role: options.role } : {}) }, engine, database, cache, metrics });
   return {
     app,

@@ -1,4 +1,5 @@
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
+import { once } from "node:events";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -15,6 +16,15 @@ async function run(repoDir: string, ...argv: string[]) {
   return { code, stdout: out.join("\n"), stderr: err.join("\n") };
 }
 
+/** `npx tsx tools/diff.ts <argv>` in its own process, in `cwd`: its exit code and what it wrote to stderr. */
+async function command(cwd: string, ...argv: string[]): Promise<{ status: number | null; stderr: string }> {
+  const child = spawn(process.execPath, ["--import", "tsx", "tools/diff.ts", ...argv], { cwd, stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  child.stderr.setEncoding("utf8").on("data", (text: string) => (stderr += text));
+  const [status] = (await once(child, "close")) as [number | null];
+  return { status, stderr };
+}
+
 const git = (cwd: string, ...args: string[]) => execFileSync("git", ["-c", "user.name=diff test", "-c", "user.email=diff-test@example.invalid", ...args], { cwd, encoding: "utf8" });
 
 describe("--base <ref>: the phase at a commit against the working tree", () => {
@@ -23,8 +33,11 @@ describe("--base <ref>: the phase at a commit against the working tree", () => {
   const notARepo = mkdtempSync(join(tmpdir(), "diff-no-repo-"));
   const tempDirs = () => readdirSync(tmpdir()).filter((name) => name.startsWith("francaisfluide-base-"));
   let tempDirsBefore: string[] = [];
+  let unknownRefCommand: Promise<{ status: number | null; stderr: string }>;
 
   beforeAll(() => {
+    // The command on this repository needs none of the copy below: its process starts first and runs meanwhile.
+    unknownRefCommand = command(PROJECT_DIR, "--base", "no-such-ref-anywhere", "--stack", "phase3");
     tempDirsBefore = tempDirs();
     const files = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: PROJECT_DIR, encoding: "utf8" }).split("\0");
     for (const file of files.filter((name) => name !== "" && existsSync(join(PROJECT_DIR, name)))) {
@@ -85,8 +98,8 @@ describe("--base <ref>: the phase at a commit against the working tree", () => {
     expect(result.stdout).toBe("");
   });
 
-  it("runs as a command on this repository: an unknown ref exits 2 with the message and the usage", () => {
-    const cli = spawnSync(process.execPath, ["--import", "tsx", "tools/diff.ts", "--base", "no-such-ref-anywhere", "--stack", "phase3"], { cwd: PROJECT_DIR, encoding: "utf8" });
+  it("runs as a command on this repository: an unknown ref exits 2 with the message and the usage", async () => {
+    const cli = await unknownRefCommand;
     expect(cli.status).toBe(2);
     expect(cli.stderr).toContain('Unknown git ref "no-such-ref-anywhere"');
     expect(cli.stderr).toContain("--base <git ref> --stack <phaseN>");

@@ -1,4 +1,5 @@
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,6 +16,17 @@ async function run(...argv: string[]) {
   const err: string[] = [];
   const code = await runDiffCommand(argv, { stdout: (t) => out.push(t), stderr: (t) => err.push(t) });
   return { code, stdout: out.join("\n"), stderr: err.join("\n") };
+}
+
+/** `npx tsx tools/diff.ts <argv>` in its own process: its exit code and what it wrote. */
+async function command(...argv: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ["--import", "tsx", "tools/diff.ts", ...argv], { cwd: PROJECT_DIR, stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.setEncoding("utf8").on("data", (text: string) => (stdout += text));
+  child.stderr.setEncoding("utf8").on("data", (text: string) => (stderr += text));
+  const [status] = (await once(child, "close")) as [number | null];
+  return { status, stdout, stderr };
 }
 
 describe("parseDiffArgs", () => {
@@ -75,12 +87,12 @@ describe("runDiffCommand", () => {
     expect(result.stdout).toBe("");
   });
 
-  it("runs as a command: exit code 2 on bad usage, the diff on stdout otherwise", () => {
-    const cli = spawnSync(process.execPath, ["--import", "tsx", "tools/diff.ts", "only-one.json"], { cwd: PROJECT_DIR, encoding: "utf8" });
+  it("runs as a command: exit code 2 on bad usage, the diff on stdout otherwise", async () => {
+    // Two independent processes, started together.
+    const [cli, ok] = await Promise.all([command("only-one.json"), command(before, before)]);
     expect(cli.status).toBe(2);
     expect(cli.stderr).toContain("Give two preview files (got 1)");
-    const ok = execFileSync(process.execPath, ["--import", "tsx", "tools/diff.ts", before, before], { cwd: PROJECT_DIR, encoding: "utf8" });
-    expect(ok).toBe("phase3: no changes\n");
+    expect(ok).toMatchObject({ status: 0, stdout: "phase3: no changes\n" });
   });
 });
 

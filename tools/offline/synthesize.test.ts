@@ -1,8 +1,11 @@
-import { execFileSync } from "node:child_process";
-import { describe, expect, it } from "vitest";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_DIR, loadStackConfig } from "../../stacks/config/load.js";
 import * as pulumi from "@pulumi/pulumi";
 import { canonical, resolvedWithSecretsHidden, synthesizePhase, withSecretsHidden } from "./synthesize.js";
+
+const execFileAsync = promisify(execFile);
 
 describe("synthesizePhase", () => {
   it("gives byte-identical JSON for two runs of a phase in one process, with another phase between them", async () => {
@@ -38,19 +41,37 @@ describe("synthesizePhase", () => {
 });
 
 describe("npm run preview", () => {
-  const run = (...args: string[]) =>
-    execFileSync(process.execPath, ["--import", "tsx", "tools/preview.ts", ...args], { cwd: PROJECT_DIR, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  const run = async (...args: string[]) =>
+    (await execFileAsync(process.execPath, ["--import", "tsx", "tools/preview.ts", ...args], { cwd: PROJECT_DIR, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 })).stdout;
+  /** What the command wrote to stderr when it failed; "" when it exited 0. */
+  const stderrOfFailed = (...args: string[]) =>
+    run(...args).then(
+      () => "",
+      (error: unknown) => String((error as { stderr: string }).stderr),
+    );
+  // The four processes are independent: they start together in beforeAll and each test awaits its own, so they
+  // share the machine's cores instead of waiting for one another (each loads the Pulumi SDK and synthesizes).
+  let runs: { json: [Promise<string>, Promise<string>]; summary: Promise<string>; unknownStack: Promise<string> };
+  beforeAll(() => {
+    runs = {
+      json: [run("--stack", "phase4", "--json"), run("--stack", "phase4", "--json")],
+      summary: run("--stack", "phase4"),
+      unknownStack: stderrOfFailed("--stack", "phase9"),
+    };
+    // Awaited by the tests; a rejection is theirs to report, not an unhandled one in between.
+    for (const pending of [...runs.json, runs.summary]) pending.catch(() => undefined);
+  });
 
-  it("writes only the JSON document to standard output with --json, the same bytes from two processes", () => {
-    const first = run("--stack", "phase4", "--json");
+  it("writes only the JSON document to standard output with --json, the same bytes from two processes", async () => {
+    const [first, second] = await Promise.all(runs.json);
     const document = JSON.parse(first) as { stack: string; steps: unknown[] };
     expect(document.stack).toBe("phase4");
     expect(document.steps.length).toBeGreaterThan(10);
-    expect(run("--stack", "phase4", "--json")).toBe(first);
+    expect(second).toBe(first);
   });
 
-  it("prints a summary with resource counts and the phase's sizing", () => {
-    const summary = run("--stack", "phase4");
+  it("prints a summary with resource counts and the phase's sizing", async () => {
+    const summary = await runs.summary;
     expect(summary).toContain("Offline preview of stack phase4 (phase 4, Enterprise)");
     expect(summary).toMatch(/network\s+aws:ec2\/natGateway:NatGateway\s+9/);
     expect(summary).toContain("kubernetes, 8 vCPU / 16 GB / 500 GB, autoscaling 2-20 per region at CPU 70 %, memory 80 %, 1000 requests per target");
@@ -58,13 +79,8 @@ describe("npm run preview", () => {
     for (const component of ["database", "cache", "disaster-recovery"]) expect(summary).toMatch(new RegExp(`\\n  ${component}\\s+aws:`));
   });
 
-  it("fails on an unknown stack with the list of stacks", () => {
-    let stderr = "";
-    try {
-      run("--stack", "phase9");
-    } catch (error) {
-      stderr = String((error as { stderr: string }).stderr);
-    }
+  it("fails on an unknown stack with the list of stacks", async () => {
+    const stderr = await runs.unknownStack;
     expect(stderr).toContain('Unknown stack "phase9"');
     expect(stderr).toContain("phase1, phase2, phase3, phase4");
   });

@@ -19,11 +19,17 @@ describe("phase migration on real PostgreSQL databases", () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 
+  /** Sources and targets, created side by side; each dropped after the test, even when the other failed. */
+  async function sourcesAndTargets(sourceRanges: Array<[string, number, number]>, targetRanges: Array<[string, number, number]>) {
+    const [sources, targets] = await Promise.allSettled([scratchShards("migrate_src", sourceRanges), scratchShards("migrate_dst", targetRanges)]);
+    for (const created of [sources, targets]) if (created.status === "fulfilled") cleanups.push(() => dropShards(created.value));
+    if (sources.status === "rejected") throw sources.reason;
+    if (targets.status === "rejected") throw targets.reason;
+    return { sources: sources.value, targets: targets.value };
+  }
+
   async function setUp(sourceRanges: Array<[string, number, number]>, targetRanges: Array<[string, number, number]>) {
-    const sources = await scratchShards("migrate_src", sourceRanges);
-    cleanups.push(() => dropShards(sources));
-    const targets = await scratchShards("migrate_dst", targetRanges);
-    cleanups.push(() => dropShards(targets));
+    const { sources, targets } = await sourcesAndTargets(sourceRanges, targetRanges);
     const app: Database = await openApp(sources);
     cleanups.push(() => app.close());
     await seedLearners(sources, LEARNERS);
@@ -149,10 +155,7 @@ describe("phase migration on real PostgreSQL databases", () => {
   });
 
   it("verification sees a row changed, lost or misplaced on a target behind the migration's back; the next run repairs them", async () => {
-    const sources = await scratchShards("migrate_src", [["main", 0, 99]]);
-    cleanups.push(() => dropShards(sources));
-    const targets = await scratchShards("migrate_dst", [["east", 0, 49], ["west", 50, 99]]);
-    cleanups.push(() => dropShards(targets));
+    const { sources, targets } = await sourcesAndTargets([["main", 0, 99]], [["east", 0, 49], ["west", 50, 99]]);
     const app = await openApp(sources);
     cleanups.push(() => app.close());
     await seedLearners(sources, 40);

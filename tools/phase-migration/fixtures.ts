@@ -11,14 +11,19 @@ export interface ScratchShard extends DatabaseEndpoint {
   database: ScratchDatabase;
 }
 
-/** Empty databases, one per range; `drop` them after the test. */
+/** Empty databases, one per range, created side by side; `drop` them after the test. None is left when one fails. */
 export async function scratchShards(purpose: string, ranges: Array<[string, number, number]>): Promise<ScratchShard[]> {
-  const shards: ScratchShard[] = [];
-  for (const [id, firstBucket, lastBucket] of ranges) {
-    const database = await createScratchDatabase(purpose);
-    shards.push({ id, url: database.url, firstBucket, lastBucket, database });
+  const created = await Promise.allSettled(ranges.map(() => createScratchDatabase(purpose)));
+  const databases = created.flatMap((result) => (result.status === "fulfilled" ? [result.value] : []));
+  const failed = created.find((result) => result.status === "rejected");
+  if (failed) {
+    await Promise.all(databases.map((database) => database.drop()));
+    throw new Error(`Could not create the ${ranges.length} scratch databases for ${purpose}: ${String(failed.reason)}`, { cause: failed.reason });
   }
-  return shards;
+  return ranges.map(([id, firstBucket, lastBucket], index) => {
+    const database = databases[index] as ScratchDatabase;
+    return { id, url: database.url, firstBucket, lastBucket, database };
+  });
 }
 
 export async function dropShards(shards: ScratchShard[]): Promise<void> {
