@@ -19,13 +19,17 @@ export interface Inflections {
   fp: string[];
 }
 
+/**
+ * What the rules read of one verb lemma of a word. The worker sends each part only where a rule reads it
+ * (worker.py, Analyzer.verbs): the past participles of a word with an infinitive, noun, adjective or participle
+ * reading (infinitive-for-past-participle, plural-of-countable-noun), the present subjunctive of a lemma read as
+ * an indicative present or future or a conditional (subjunctive-after-trigger).
+ */
 export interface VerbForms {
   infinitive: string;
-  /** "0" (être, avoir), "1", "2" or "3". */
-  group: string;
   /** "" when the form does not exist. */
-  pastParticiple: { ms: string; fs: string; mp: string; fp: string };
-  subjunctive: Record<Person, string>;
+  pastParticiple?: { ms: string; fs: string; mp: string; fp: string };
+  subjunctive?: Record<Person, string>;
 }
 
 /** An unknown word read as a verb conjugated by a regular pattern (disez, prendu, venirai), with the right form. */
@@ -40,6 +44,7 @@ export interface VerbGuess {
   form: string;
 }
 
+/** A token as the worker sends it: what is empty or false is left out. */
 export interface RawAnalyzedToken {
   /** Code points from the start of the whole text. */
   start: number;
@@ -49,7 +54,8 @@ export interface RawAnalyzedToken {
   value: string;
   morph?: string[];
   elides?: boolean;
-  inflections?: Inflections;
+  /** Present for a word with a noun, adjective or participle reading, even when it has no form; an empty list is left out. */
+  inflections?: Partial<Inflections>;
   verbs?: VerbForms[];
   verbGuesses?: VerbGuess[];
 }
@@ -71,6 +77,10 @@ export interface AnalyzedToken {
   verbGuesses: VerbGuess[];
 }
 
+function inflectionsFromRaw(raw: Partial<Inflections> | undefined): Inflections | null {
+  return raw === undefined ? null : { ms: raw.ms ?? [], fs: raw.fs ?? [], mp: raw.mp ?? [], fp: raw.fp ?? [] };
+}
+
 export function analyzedTokensFromRaw(text: string, raw: readonly RawAnalyzedToken[]): AnalyzedToken[] {
   const offsets = codePointToUtf16(text);
   return raw.map((token) => {
@@ -83,7 +93,7 @@ export function analyzedTokensFromRaw(text: string, raw: readonly RawAnalyzedTok
       lower: token.value.toLowerCase().replace(/'/gu, "’"),
       morph: token.morph ?? [],
       elides: token.elides ?? false,
-      inflections: token.inflections ?? null,
+      inflections: inflectionsFromRaw(token.inflections),
       verbs: token.verbs ?? [],
       verbGuesses: token.verbGuesses ?? [],
     };

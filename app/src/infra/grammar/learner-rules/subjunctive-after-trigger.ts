@@ -76,7 +76,7 @@ export function subjunctiveFor(verb: AnalyzedToken, person: Person): string[] {
   const readings = verb.morph.map(tagsOf);
   if (readings.some((tags) => tags.includes(":Sp") && tags.includes(person))) return [];
   const lemmas = verb.morph.filter((morph) => /:V.*:(?:I[pf]|K)/u.test(morph) && morph.includes(person)).map((morph) => morph.slice(1, morph.indexOf("/")));
-  const forms = verb.verbs.filter((forms) => lemmas.includes(forms.infinitive)).map((forms) => forms.subjunctive[person]);
+  const forms = verb.verbs.filter((forms) => lemmas.includes(forms.infinitive)).map((forms) => forms.subjunctive?.[person] ?? "");
   return [...new Set(forms.filter((form) => form !== "" && form !== verb.lower))];
 }
 
