@@ -50,6 +50,26 @@ export class LearnerRulesEngine implements GrammarEngine {
   }
 }
 
+/**
+ * The engine alone, as a plain GrammarEngine that withLearnerRules leaves as it is: what GRAMMAR_LEARNER_RULES=false
+ * serves (main.ts), its matches and its cache version those of the engine before the learner rules.
+ */
+export function withoutLearnerRules(engine: GrammarEngine): GrammarEngine {
+  return {
+    get version() {
+      return engine.version;
+    },
+    get parallelism() {
+      return engine.parallelism;
+    },
+    check: (text, options) => engine.check(text, options),
+    conjugate: (infinitive) => engine.conjugate(infinitive),
+    queueDepth: () => engine.queueDepth(),
+    isReady: () => engine.isReady(),
+    close: () => engine.close(),
+  };
+}
+
 /** The engine with the learner rules when it can analyse texts (Grammalecte's pool can); otherwise the engine alone. */
 export function withLearnerRules(engine: GrammarEngine): GrammarEngine {
   return canAnalyze(engine) ? new LearnerRulesEngine(engine) : engine;

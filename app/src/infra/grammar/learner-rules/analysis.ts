@@ -20,16 +20,21 @@ export interface Inflections {
 }
 
 /**
- * What the rules read of one verb lemma of a word. The worker sends each part only where a rule reads it
- * (worker.py, Analyzer.verbs): the past participles of a word with an infinitive, noun, adjective or participle
- * reading (infinitive-for-past-participle, plural-of-countable-noun), the present subjunctive of a lemma read as
- * an indicative present or future or a conditional (subjunctive-after-trigger).
+ * What the rules read of one verb lemma of a word; the worker sends each part only where a rule reads it
+ * (worker.py, Analyzer.verbs).
  */
 export interface VerbForms {
   infinitive: string;
-  /** "" when the form does not exist. */
-  pastParticiple?: { ms: string; fs: string; mp: string; fp: string };
-  subjunctive?: Record<Person, string>;
+  /**
+   * "" when the form does not exist. All four for a word with an infinitive reading (infinitive-for-past-participle),
+   * the feminine singular alone for a word with a noun, adjective or participle reading (plural-of-countable-noun).
+   */
+  pastParticiple?: Partial<Record<"ms" | "fs" | "mp" | "fp", string>>;
+  /**
+   * The present subjunctive for the persons of the lemma's indicative present, future or conditional readings
+   * (subjunctive-after-trigger's subjunctiveFor asks for no other); a form that does not exist is left out.
+   */
+  subjunctive?: Partial<Record<Person, string>>;
 }
 
 /** An unknown word read as a verb conjugated by a regular pattern (disez, prendu, venirai), with the right form. */

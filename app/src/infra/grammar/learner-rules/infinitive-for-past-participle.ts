@@ -62,7 +62,7 @@ export const infinitiveForPastParticiple: LearnerRule = {
       // The worker sends the past participles of every verb of a word with an infinitive reading.
       const forms = token.verbs.find((verb) => verb.infinitive === token.lower)?.pastParticiple;
       if (auxiliary === null || forms === undefined) return;
-      const participles = [...new Set(auxiliary.agreements.map((agreement) => forms[agreement]).filter((form) => form !== ""))];
+      const participles = [...new Set(auxiliary.agreements.map((agreement) => forms[agreement] ?? "").filter((form) => form !== ""))];
       const first = participles[0];
       if (first === undefined) return;
       findings.push(

@@ -29,7 +29,7 @@ function countsAsPeopleOrAnimals(token: AnalyzedToken): boolean {
   if (inflections === null || inflections.ms.length === 0) return false;
   // The inflections mix every reading: « monde » gets « mondée » from the verb monder, which is no feminine of the noun.
   // The worker sends the past participles of every verb of a word with inflections.
-  const participles = new Set(token.verbs.flatMap((verb) => (verb.pastParticiple ? [verb.pastParticiple.fs] : [])));
+  const participles = new Set(token.verbs.map((verb) => verb.pastParticiple?.fs));
   return inflections.fs.some((form) => form !== token.lower && !participles.has(form));
 }
 
