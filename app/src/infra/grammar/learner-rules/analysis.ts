@@ -75,6 +75,8 @@ export interface AnalyzedToken {
   lower: string;
   /** Empty for punctuation and for words the lexicon does not know. */
   morph: string[];
+  /** tagsOf each of `morph`, in its order: what hasTags and onlyTags test, cut once per token rather than at each test. */
+  tags: string[];
   /** The word takes an elided article or pronoun before it (l’arbre, l’homme, but le héros). */
   elides: boolean;
   inflections: Inflections | null;
@@ -90,13 +92,15 @@ export function analyzedTokensFromRaw(text: string, raw: readonly RawAnalyzedTok
   const offsets = codePointToUtf16(text);
   return raw.map((token) => {
     const offset = offsets.toUtf16(token.start);
+    const morph = token.morph ?? [];
     return {
       offset,
       length: offsets.toUtf16(token.end) - offset,
       kind: token.kind,
       value: token.value,
       lower: token.value.toLowerCase().replace(/'/gu, "’"),
-      morph: token.morph ?? [],
+      morph,
+      tags: morph.map(tagsOf),
       elides: token.elides ?? false,
       inflections: inflectionsFromRaw(token.inflections),
       verbs: token.verbs ?? [],
@@ -114,12 +118,12 @@ export function tagsOf(morph: string): string {
 
 /** True when one of the token's readings has tags matching `pattern`. */
 export function hasTags(token: AnalyzedToken | undefined, pattern: RegExp): boolean {
-  return token !== undefined && token.morph.some((morph) => pattern.test(tagsOf(morph)));
+  return token !== undefined && token.tags.some((tags) => pattern.test(tags));
 }
 
 /** True when the token is known and every reading has tags matching `pattern` (no other reading possible). */
 export function onlyTags(token: AnalyzedToken | undefined, pattern: RegExp): boolean {
-  return token !== undefined && token.morph.length > 0 && token.morph.every((morph) => pattern.test(tagsOf(morph)));
+  return token !== undefined && token.tags.length > 0 && token.tags.every((tags) => pattern.test(tags));
 }
 
 export function isWord(token: AnalyzedToken | undefined): token is AnalyzedToken {
@@ -150,7 +154,7 @@ export function sentencesOf(tokens: readonly AnalyzedToken[]): AnalyzedToken[][]
  */
 export function isBarePluralNoun(token: AnalyzedToken | undefined): boolean {
   if (!isWord(token) || !hasTags(token, /:N.*:p/u) || hasTags(token, /^:G|^:W|:M/u)) return false;
-  return token.morph.map(tagsOf).every((tags) => !tags.startsWith(":V") || (/:2s/u.test(tags) && !/:E|:[13][sp]/u.test(tags)));
+  return token.tags.every((tags) => !tags.startsWith(":V") || (/:2s/u.test(tags) && !/:E|:[13][sp]/u.test(tags)));
 }
 
 /** A finite verb reading: indicative, conditional, subjunctive or imperative. */

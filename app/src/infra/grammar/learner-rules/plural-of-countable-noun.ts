@@ -12,10 +12,10 @@ function makesNumberARank(token: AnalyzedToken | undefined): boolean {
 function isSingularOnlyNoun(token: AnalyzedToken | undefined): token is AnalyzedToken {
   return (
     isWord(token) &&
+    token.inflections !== null &&
     hasTags(token, /^:N.*:s/u) &&
     !hasTags(token, /:[pi]\b|:[pi]$/u) &&
-    !hasTags(token, /^:(?:W|G|A|M)/u) &&
-    token.inflections !== null
+    !hasTags(token, /^:(?:W|G|A|M)/u)
   );
 }
 
