@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { GrammalecteEngine } from "../worker-pool.js";
-import { hasTags, onlyTags, sentencesOf, withCaseOf } from "./analysis.js";
+import { hasTags, onlyTags, sentencesOf, tagsOf, withCaseOf } from "./analysis.js";
 import { startAnalyzer } from "./testing.js";
 
 let engine: GrammalecteEngine;
@@ -23,6 +23,8 @@ describe("the worker's analyze op", () => {
   it("tags words with the lexicon's morphology, elision and inflections", async () => {
     const [arbre, heros, homme, interessant] = await engine.analyze("arbre héros homme intéressant");
     expect(onlyTags(arbre, /:N:m:s/u)).toBe(true);
+    expect(arbre?.tags).toEqual(arbre?.morph.map(tagsOf));
+    expect(arbre?.tags).toEqual([":N:m:s"]);
     expect([arbre?.elides, heros?.elides, homme?.elides]).toEqual([true, false, true]);
     expect(interessant?.inflections?.fp[0]).toBe("intéressantes");
     expect(hasTags(interessant, /:V.*:P/u)).toBe(true);
