@@ -88,6 +88,12 @@ function inflectionsFromRaw(raw: Partial<Inflections> | undefined): Inflections 
   return raw === undefined ? null : { ms: raw.ms ?? [], fs: raw.fs ?? [], mp: raw.mp ?? [], fp: raw.fp ?? [] };
 }
 
+/** `value` in lower case with a typographic apostrophe. */
+function lowerCaseWord(value: string): string {
+  const lower = value.toLowerCase();
+  return lower.includes("'") ? lower.replaceAll("'", "’") : lower;
+}
+
 export function analyzedTokensFromRaw(text: string, raw: readonly RawAnalyzedToken[]): AnalyzedToken[] {
   const offsets = codePointToUtf16(text);
   return raw.map((token) => {
@@ -98,7 +104,7 @@ export function analyzedTokensFromRaw(text: string, raw: readonly RawAnalyzedTok
       length: offsets.toUtf16(token.end) - offset,
       kind: token.kind,
       value: token.value,
-      lower: token.value.toLowerCase().replace(/'/gu, "’"),
+      lower: lowerCaseWord(token.value),
       morph,
       tags: morph.map(tagsOf),
       elides: token.elides ?? false,
