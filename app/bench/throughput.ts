@@ -263,6 +263,8 @@ interface AppFigures {
 
 interface RunningApp {
   url: string;
+  /** Throws, with what the app printed last, when it has exited: its failed requests are then no figure. */
+  assertRunning(): void;
   stop(): Promise<void>;
 }
 
@@ -291,7 +293,15 @@ async function startApp(name: string, env: NodeJS.ProcessEnv = {}): Promise<Runn
     await app.stop();
     throw error;
   }
-  return { url, stop: () => app.stop() };
+  return {
+    url,
+    assertRunning() {
+      if (app.child.exitCode !== null || app.child.signalCode !== null) {
+        throw new Error(`${name} exited (code ${app.child.exitCode}, signal ${app.child.signalCode}) during the benchmark:\n${app.output()}`);
+      }
+    },
+    stop: () => app.stop(),
+  };
 }
 
 async function benchApp(engineSentencesFrom: number, phase1SentencesFrom: number): Promise<AppFigures> {
@@ -355,6 +365,7 @@ async function benchLearnerRulesCost(): Promise<LearnerRulesFigures> {
               requests: [distinctSentences("/v2/check", from, (text) => ({ text, language: "fr-FR" }))],
             }),
           );
+          run.app.assertRunning();
         }
       }
       return figures;
