@@ -11,10 +11,14 @@
  *     d. /v2/check, a 20-paragraph document cold, then again after a one-word edit (latency, one request at a time)
  *     e. /v2/check, a text of 20,000 characters (the default limit) cold (latency, one request at a time)
  *  3. grammalecte-server, POST /gc_text/fr, same sentences as 2b
+ *  4. the learner rules' cost: /v2/check with distinct sentences against two apps started side by side, one with
+ *     the learner rules and one with GRAMMAR_LEARNER_RULES=false, loaded in turn (on, off, on, off…) with the
+ *     same sentences, so that the machine's noise falls on both alike → issue 14: at most 15 % fewer requests/s
  *
  * Settings (environment): BENCH_DURATION_S (default 10), BENCH_CONNECTIONS (default 16),
  * BENCH_PHASE1_DURATION_S (default 20), BENCH_PHASE1_RATE (default 17 req/s), BENCH_DOCUMENTS (documents
- * timed in 2d and 2e, default 5 and 3). The app reads its usual
+ * timed in 2d and 2e, default 5 and 3), BENCH_AB_ROUNDS (turns of each app in 4, default 3),
+ * BENCH_ONLY=learner-rules (run 4 alone, for a quick A/B). The app reads its usual
  * variables (DATABASE_URL, REDIS_URL, GRAMMAR_WORKERS…); by default it runs with embedded PGlite and
  * the in-process cache, as on a fresh machine.
  */
@@ -45,6 +49,13 @@ const CONNECTIONS = numberFromEnv("BENCH_CONNECTIONS", 16);
 const PHASE1_DURATION_S = numberFromEnv("BENCH_PHASE1_DURATION_S", 20);
 const PHASE1_RATE = numberFromEnv("BENCH_PHASE1_RATE", 17);
 const EDITED_DOCUMENTS = numberFromEnv("BENCH_DOCUMENTS", 5);
+const AB_ROUNDS = numberFromEnv("BENCH_AB_ROUNDS", 3);
+const ONLY = process.env.BENCH_ONLY ?? "";
+if (ONLY !== "" && ONLY !== "learner-rules") {
+  throw new Error(`BENCH_ONLY=${JSON.stringify(ONLY)} is not valid: expected learner-rules (the A/B of the learner rules alone) or nothing`);
+}
+/** Largest share of the distinct-sentence throughput the learner rules may cost (issue 14). */
+const LEARNER_RULES_MAX_COST = 0.15;
 const LONG_TEXTS = Math.max(1, Math.round(EDITED_DOCUMENTS * 0.6));
 /** The default MAX_TEXT_LENGTH. */
 const LONG_TEXT_LENGTH = 20_000;
@@ -52,6 +63,9 @@ const DOCUMENT_PARAGRAPHS = 20;
 /** Sentence ranges of the latency runs, far from those of the throughput runs. */
 const EDITED_DOCUMENTS_FROM = 100_000;
 const LONG_TEXTS_FROM = 120_000;
+/** Sentences of the learner rules' A/B, one range of AB_ROUND_SENTENCES per round (both apps get the same). */
+const AB_SENTENCES_FROM = 250_000;
+const AB_ROUND_SENTENCES = 10_000;
 const STARTUP_TIMEOUT_MS = 90_000;
 
 const FORM = { "content-type": "application/x-www-form-urlencoded" };
@@ -247,25 +261,54 @@ interface AppFigures {
   longText: LatencyFigures;
 }
 
-async function benchApp(engineSentencesFrom: number, phase1SentencesFrom: number): Promise<AppFigures> {
+interface RunningApp {
+  url: string;
+  /** Throws, with what the app printed last, when it has exited: its failed requests are then no figure. */
+  assertRunning(): void;
+  stop(): Promise<void>;
+}
+
+/** src/main.ts as `npm start` runs it, with `env` over this process's environment, ready and warmed up. */
+async function startApp(name: string, env: NodeJS.ProcessEnv = {}): Promise<RunningApp> {
   const port = await freePort();
-  const app = startProcess("FrançaisFluide", process.execPath, ["--import", "tsx", "src/main.ts"], {
+  const app = startProcess(name, process.execPath, ["--import", "tsx", "src/main.ts"], {
     ...process.env,
     PORT: String(port),
     METRICS_PORT: String(await freePort()),
     HOST: "127.0.0.1",
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+    ...env,
   });
   const url = `http://127.0.0.1:${port}`;
   try {
-    await waitUntil("FrançaisFluide", app, async () => (await fetch(`${url}/health/ready`)).status === 200);
-    // Warm-up: fills the cache entry, loads the engine's workers and JIT-compiles the hot paths.
+    await waitUntil(name, app, async () => (await fetch(`${url}/health/ready`)).status === 200);
+    // Warm-up: loads the engine's workers and JIT-compiles the hot paths.
     await autocannon({
       url,
       connections: CONNECTIONS,
       duration: 2,
       requests: [distinctSentences("/v2/check", SENTENCE_COUNT - 50_000, (text) => ({ text, language: "fr-FR" }))],
     });
+  } catch (error) {
+    await app.stop();
+    throw error;
+  }
+  return {
+    url,
+    assertRunning() {
+      if (app.child.exitCode !== null || app.child.signalCode !== null) {
+        throw new Error(`${name} exited (code ${app.child.exitCode}, signal ${app.child.signalCode}) during the benchmark:\n${app.output()}`);
+      }
+    },
+    stop: () => app.stop(),
+  };
+}
+
+async function benchApp(engineSentencesFrom: number, phase1SentencesFrom: number): Promise<AppFigures> {
+  const app = await startApp("FrançaisFluide");
+  const url = app.url;
+  try {
+    // Fills the cache entry of the repeated text.
     await autocannon({ url: `${url}/v2/check`, connections: CONNECTIONS, duration: 1, method: "POST", headers: FORM, body: REPEATED_BODY });
 
     const cacheHit = await load("/v2/check, repeated text (cache hit)", {
@@ -291,6 +334,78 @@ async function benchApp(engineSentencesFrom: number, phase1SentencesFrom: number
   } finally {
     await app.stop();
   }
+}
+
+interface LearnerRulesFigures {
+  withRules: Figures[];
+  withoutRules: Figures[];
+}
+
+/**
+ * Distinct sentences against an app with the learner rules and one without (GRAMMAR_LEARNER_RULES=false), both
+ * started first, loaded in turn: round r sends the same new sentences to each, the app with the rules first in
+ * even rounds and second in odd ones, so that neither always runs after the other.
+ */
+async function benchLearnerRulesCost(): Promise<LearnerRulesFigures> {
+  const withRules = await startApp("FrançaisFluide with the learner rules");
+  try {
+    const withoutRules = await startApp("FrançaisFluide without the learner rules", { GRAMMAR_LEARNER_RULES: "false" });
+    try {
+      const figures: LearnerRulesFigures = { withRules: [], withoutRules: [] };
+      for (let round = 0; round < AB_ROUNDS; round++) {
+        const from = AB_SENTENCES_FROM + round * AB_ROUND_SENTENCES;
+        const runs = [
+          { app: withRules, into: figures.withRules, label: `learner rules on, round ${round + 1}` },
+          { app: withoutRules, into: figures.withoutRules, label: `learner rules off, round ${round + 1}` },
+        ];
+        for (const run of round % 2 === 0 ? runs : runs.reverse()) {
+          run.into.push(
+            await load(`/v2/check, distinct sentences, ${run.label}`, {
+              url: run.app.url,
+              requests: [distinctSentences("/v2/check", from, (text) => ({ text, language: "fr-FR" }))],
+            }),
+          );
+          run.app.assertRunning();
+        }
+      }
+      return figures;
+    } finally {
+      await withoutRules.stop();
+    }
+  } finally {
+    await withRules.stop();
+  }
+}
+
+/** One row for several runs of a scenario: their mean throughput, the sums of requests and failures, the worst p99. */
+function combined(label: string, runs: readonly Figures[]): Figures {
+  return {
+    label,
+    requestsPerSecond: runs.reduce((sum, run) => sum + run.requestsPerSecond, 0) / runs.length,
+    p50Ms: median(runs.map((run) => run.p50Ms)),
+    p99Ms: Math.max(...runs.map((run) => run.p99Ms)),
+    requests: runs.reduce((sum, run) => sum + run.requests, 0),
+    failures: runs.reduce((sum, run) => sum + run.failures, 0),
+  };
+}
+
+/** The rows of the learner rules' A/B and its verdict line. */
+function learnerRulesRows(figures: LearnerRulesFigures): { lines: string[]; all: Figures[] } {
+  const on = combined(`/v2/check, distinct, learner rules on (${figures.withRules.length} runs)`, figures.withRules);
+  const off = combined(`/v2/check, distinct, learner rules off (${figures.withoutRules.length} runs)`, figures.withoutRules);
+  const cost = 1 - on.requestsPerSecond / off.requestsPerSecond;
+  const perRound = figures.withRules.map((run, index) => {
+    const other = figures.withoutRules[index] as Figures;
+    return `${run.requestsPerSecond.toFixed(0)}/${other.requestsPerSecond.toFixed(0)} (${(-(1 - run.requestsPerSecond / other.requestsPerSecond) * 100).toFixed(1)} %)`;
+  });
+  return {
+    lines: [
+      row(on, `each run, on/off req/s: ${perRound.join(", ")}`),
+      row(off, "(same sentences, GRAMMAR_LEARNER_RULES=false)"),
+      `learner rules cost: ${(-cost * 100).toFixed(1)} % (target ≤ ${LEARNER_RULES_MAX_COST * 100} %) ${verdict(cost <= LEARNER_RULES_MAX_COST)}`,
+    ],
+    all: [...figures.withRules, ...figures.withoutRules],
+  };
 }
 
 async function benchGrammalecteServer(sentencesFrom: number): Promise<{ figures: Figures; processes: string }> {
@@ -354,23 +469,41 @@ function verdict(pass: boolean): string {
   return pass ? "PASS" : "MISS";
 }
 
+const HEADER = `${"scenario".padEnd(52)}${"req/s".padStart(9)}${"p50 ms".padStart(7)}${"p99 ms".padStart(7)}${"requests".padStart(9)}${"failed".padStart(7)}  target`;
+
+/** Fails the run when a server under test failed requests. */
+function reportFailures(figures: readonly Figures[]): void {
+  const failures = figures.filter((run) => run.failures > 0);
+  if (failures.length > 0) {
+    process.stdout.write(`Some requests failed in: ${failures.map((run) => run.label).join("; ")}\n`);
+    process.exitCode = 1;
+  }
+}
+
 async function main(): Promise<void> {
   const cores = availableParallelism();
   process.stdout.write(
     `FrançaisFluide throughput on ${cores} cores, Node ${process.version}: ${DURATION_S} s per run, ${CONNECTIONS} connections\n`,
   );
+  if (ONLY === "learner-rules") {
+    const learnerRules = learnerRulesRows(await benchLearnerRulesCost());
+    process.stdout.write(`${["", HEADER, ...learnerRules.lines].join("\n")}\n`);
+    reportFailures(learnerRules.all);
+    return;
+  }
   const engineSentencesFrom = 0;
   const phase1SentencesFrom = 200_000;
   const { hello, formPost } = await benchHelloWorld();
   const app = await benchApp(engineSentencesFrom, phase1SentencesFrom);
   const grammalecte = await benchGrammalecteServer(engineSentencesFrom);
+  const learnerRules = learnerRulesRows(await benchLearnerRulesCost());
 
   const cacheShare = app.cacheHit.requestsPerSecond / hello.requestsPerSecond;
   const cacheShareOfFormPost = app.cacheHit.requestsPerSecond / formPost.requestsPerSecond;
   const engineRatio = app.engineBound.requestsPerSecond / grammalecte.figures.requestsPerSecond;
   const lines = [
     "",
-    `${"scenario".padEnd(52)}${"req/s".padStart(9)}${"p50 ms".padStart(7)}${"p99 ms".padStart(7)}${"requests".padStart(9)}${"failed".padStart(7)}  target`,
+    HEADER,
     row(hello, "(ceiling)"),
     row(formPost, `(ceiling of a form POST: ${((formPost.requestsPerSecond / hello.requestsPerSecond) * 100).toFixed(1)} % of hello-world)`),
     row(
@@ -380,6 +513,7 @@ async function main(): Promise<void> {
     row(app.engineBound, `≥ grammalecte-server: ×${engineRatio.toFixed(2)} ${verdict(engineRatio >= 1)}`),
     row(grammalecte.figures, `(reference; ${grammalecte.processes} worker process(es), its cap is cores - 1)`),
     row(app.phase1, `p99 < 50 ms: ${app.phase1.p99Ms} ms ${verdict(app.phase1.p99Ms < 50)}`),
+    ...learnerRules.lines,
     "",
     `${"latency, one request at a time".padEnd(52)}${"median ms".padStart(9)}${"  each run, ms".padEnd(30)}  target`,
     latencyRow(app.documentCold, "(reference)"),
@@ -399,11 +533,7 @@ async function main(): Promise<void> {
     );
   }
   // Only failures of the servers under test fail the run; the reference's are reported above.
-  const failures = [hello, formPost, app.cacheHit, app.engineBound, app.phase1].filter((figures) => figures.failures > 0);
-  if (failures.length > 0) {
-    process.stdout.write(`Some requests failed in: ${failures.map((figures) => figures.label).join("; ")}\n`);
-    process.exitCode = 1;
-  }
+  reportFailures([hello, formPost, app.cacheHit, app.engineBound, app.phase1, ...learnerRules.all]);
 }
 
 main().catch((error: unknown) => {

@@ -29,6 +29,7 @@ describe("loadAppConfig", () => {
     expect(config.database.migrateOnStart).toBe(true);
     expect(config.redis).toBeUndefined();
     expect(config.grammar.workers).toBe(4);
+    expect(config.grammar.learnerRules).toBe(true);
     expect(config.cache.layers.corrections.maxEntries).toBe(1000);
     // No error reporting and no tracing unless a destination is given.
     expect(config.telemetry).toEqual({});
@@ -90,6 +91,7 @@ describe("loadAppConfig", () => {
         GRAMMAR_WORKERS: "3",
         GRAMMAR_TIMEOUT_MS: "2500",
         GRAMMAR_PYTHON: "/usr/bin/python3",
+        GRAMMAR_LEARNER_RULES: "off",
       },
       defaults,
     );
@@ -102,7 +104,7 @@ describe("loadAppConfig", () => {
       database: { url: "postgres://ff@db.internal:5432/ff", poolMin: 2, poolMax: 8, migrateOnStart: true },
       redis: { mode: "single", url: "redis://cache:6379" },
       cache: { layers: { corrections: { maxEntries: 5000 }, exercises: { ttlMs: 60_000 } } },
-      grammar: { workers: 3, requestTimeoutMs: 2500, pythonPath: "/usr/bin/python3" },
+      grammar: { workers: 3, requestTimeoutMs: 2500, pythonPath: "/usr/bin/python3", learnerRules: false },
     });
   });
 
@@ -201,8 +203,9 @@ describe("loadAppConfig", () => {
   });
 
   it("names the variable, the value and what is expected for each bad value, all at once", () => {
-    const problems = problemsOf({ PORT: "eighty", GRAMMAR_WORKERS: "0", LOG_LEVEL: "loud", MIGRATE_ON_START: "maybe" });
-    expect(problems).toHaveLength(4);
+    const problems = problemsOf({ PORT: "eighty", GRAMMAR_WORKERS: "0", LOG_LEVEL: "loud", MIGRATE_ON_START: "maybe", GRAMMAR_LEARNER_RULES: "sometimes" });
+    expect(problems).toHaveLength(5);
+    expect(problems.find((p) => p.startsWith("GRAMMAR_LEARNER_RULES"))).toMatch(/GRAMMAR_LEARNER_RULES="sometimes" is not valid: expected one of 1, true, yes, on, 0, false/);
     expect(problems[0]).toMatch(/^PORT="eighty" is not valid: expected a whole number from 0 to 65535/);
     expect(problems.find((p) => p.startsWith("GRAMMAR_WORKERS"))).toMatch(/GRAMMAR_WORKERS="0" .*from 1 to 64/);
     expect(problems.find((p) => p.startsWith("LOG_LEVEL"))).toMatch(/LOG_LEVEL="loud" .*fatal, error, warn, info/);

@@ -51,6 +51,8 @@ export interface AppConfig {
     requestTimeoutMs: number;
     /** Python interpreter that has the grammalecte module; the engine's own default when absent. */
     pythonPath?: string;
+    /** The learner rules after the engine (learner-engine.ts); off, the engine's matches alone, as before them. */
+    learnerRules: boolean;
   };
   telemetry: TelemetrySetting;
 }
@@ -255,6 +257,7 @@ export function loadAppConfig(env: Env, defaults: LoaderDefaults = { cpuCount: a
       workers: e.GRAMMAR_WORKERS,
       requestTimeoutMs: e.GRAMMAR_TIMEOUT_MS,
       ...(e.GRAMMAR_PYTHON === undefined ? {} : { pythonPath: e.GRAMMAR_PYTHON }),
+      learnerRules: e.GRAMMAR_LEARNER_RULES ?? true,
     },
     telemetry: {
       ...(e.SENTRY_DSN === undefined ? {} : { sentry: { dsn: e.SENTRY_DSN, ...(e.SENTRY_ENVIRONMENT === undefined ? {} : { environment: e.SENTRY_ENVIRONMENT }) } }),

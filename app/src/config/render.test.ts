@@ -32,7 +32,7 @@ const sharded: AppConfig = {
       explanations: { maxEntries: 300, ttlMs: 3_600_000 },
     },
   },
-  grammar: { workers: 4, requestTimeoutMs: 5000, pythonPath: "/usr/bin/python3" },
+  grammar: { workers: 4, requestTimeoutMs: 5000, pythonPath: "/usr/bin/python3", learnerRules: false },
   telemetry: {
     sentry: { dsn: "https://0123456789abcdef@o0.ingest.sentry.io/42", environment: "phase3" },
     traces: { otlpEndpoint: "http://otel-collector.internal:4318", serviceName: "francaisfluide-grammar" },

@@ -78,6 +78,7 @@ export function renderSettingsEnvironment(settings: DeployedSettings): SettingsE
   put("GRAMMAR_WORKERS", grammar?.workers);
   put("GRAMMAR_TIMEOUT_MS", grammar?.requestTimeoutMs);
   put("GRAMMAR_PYTHON", grammar?.pythonPath);
+  put("GRAMMAR_LEARNER_RULES", grammar?.learnerRules);
   put("SENTRY_DSN", settings.telemetry?.sentry?.dsn);
   put("SENTRY_ENVIRONMENT", settings.telemetry?.sentry?.environment);
   put("OTEL_EXPORTER_OTLP_ENDPOINT", settings.telemetry?.traces?.otlpEndpoint);

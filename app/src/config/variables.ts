@@ -342,6 +342,7 @@ export function settingsVariables(defaults: LoaderDefaults) {
     GRAMMAR_WORKERS: integerVariable("GRAMMAR_WORKERS", 1, 64, cores),
     GRAMMAR_TIMEOUT_MS: integerVariable("GRAMMAR_TIMEOUT_MS", 100, 600_000, APP_DEFAULTS.grammarRequestTimeoutMs),
     GRAMMAR_PYTHON: pythonPathVariable,
+    GRAMMAR_LEARNER_RULES: booleanVariable("GRAMMAR_LEARNER_RULES"),
     SENTRY_DSN: sentryDsnVariable,
     SENTRY_ENVIRONMENT: nameVariable("SENTRY_ENVIRONMENT", "phase3"),
     OTEL_EXPORTER_OTLP_ENDPOINT: urlVariable("OTEL_EXPORTER_OTLP_ENDPOINT", ["http:", "https:"], "http://otel-collector:4318"),

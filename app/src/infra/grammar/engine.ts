@@ -59,7 +59,15 @@ export interface GrammarEngine {
   close(): Promise<void>;
 }
 
+/** A text's matches and its analysis, from one request to the engine. */
+export interface CheckedText {
+  matches: GrammarMatch[];
+  tokens: AnalyzedToken[];
+}
+
 /** An engine that can also tag a text with its lexicon's morphology (what the learner rules read). */
 export interface TextAnalyzer {
   analyze(text: string): Promise<AnalyzedToken[]>;
+  /** check() and analyze() of the same text in one request: one round trip to a worker instead of two. */
+  checkAndAnalyze(text: string, options: CheckOptions): Promise<CheckedText>;
 }

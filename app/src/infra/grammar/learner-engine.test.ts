@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { GrammarEngine } from "./engine.js";
 import { explainMatch, getExplanation } from "./explanations.js";
-import { LearnerRulesEngine, withLearnerRules } from "./learner-engine.js";
+import { LearnerRulesEngine, withLearnerRules, withoutLearnerRules } from "./learner-engine.js";
 import { GrammalecteEngine } from "./worker-pool.js";
 
 let engine: GrammalecteEngine;
@@ -48,5 +48,15 @@ describe("LearnerRulesEngine", () => {
       close: () => engine.close(),
     };
     expect(withLearnerRules(checkOnly)).toBe(checkOnly);
+  });
+
+  it("is left out of an engine served without the learner rules (GRAMMAR_LEARNER_RULES=false)", async () => {
+    const alone = withLearnerRules(withoutLearnerRules(engine));
+    expect(alone).not.toBeInstanceOf(LearnerRulesEngine);
+    expect(alone.version).toBe(engine.version);
+    const text = "Ma mère à une voiture. Les chat dorment.";
+    const matches = await alone.check(text, { level: "default" });
+    expect(matches).toEqual(await engine.check(text, { level: "default" }));
+    expect(matches.map((match) => match.ruleId)).not.toContain("LEARNER_A_VERB_AFTER_NOUN_SUBJECT");
   });
 });

@@ -1,6 +1,6 @@
 /**
  * The engine with the learner rules after it: the same text is checked by the engine and analysed by its
- * lexicon, the rules (learner-rules/) read the analysis, and their findings are merged with the engine's
+ * lexicon in one request (checkAndAnalyze), the rules (learner-rules/) read the analysis, and their findings are merged with the engine's
  * matches. A decorator, so the cache, /v2/check and /api/v1 get the rules without knowing about them.
  */
 import type { CheckOptions, ConjugationTable, GrammarEngine, GrammarMatch, TextAnalyzer } from "./engine.js";
@@ -9,7 +9,7 @@ import { learnerMatches, mergeMatches, rulesAtLevel } from "./learner-rules/matc
 import type { LearnerRule } from "./learner-rules/rule.js";
 
 export function canAnalyze(engine: GrammarEngine): engine is GrammarEngine & TextAnalyzer {
-  return typeof (engine as Partial<TextAnalyzer>).analyze === "function";
+  return typeof (engine as Partial<TextAnalyzer>).checkAndAnalyze === "function";
 }
 
 export class LearnerRulesEngine implements GrammarEngine {
@@ -29,7 +29,7 @@ export class LearnerRulesEngine implements GrammarEngine {
   async check(text: string, options: CheckOptions): Promise<GrammarMatch[]> {
     const rules = rulesAtLevel(this.rules, options.level);
     if (rules.length === 0 || text.trim() === "") return this.engine.check(text, options);
-    const [matches, tokens] = await Promise.all([this.engine.check(text, options), this.engine.analyze(text)]);
+    const { matches, tokens } = await this.engine.checkAndAnalyze(text, options);
     return mergeMatches(matches, learnerMatches(tokens, rules));
   }
 
@@ -48,6 +48,26 @@ export class LearnerRulesEngine implements GrammarEngine {
   close(): Promise<void> {
     return this.engine.close();
   }
+}
+
+/**
+ * The engine alone, as a plain GrammarEngine that withLearnerRules leaves as it is: what GRAMMAR_LEARNER_RULES=false
+ * serves (main.ts), its matches and its cache version those of the engine before the learner rules.
+ */
+export function withoutLearnerRules(engine: GrammarEngine): GrammarEngine {
+  return {
+    get version() {
+      return engine.version;
+    },
+    get parallelism() {
+      return engine.parallelism;
+    },
+    check: (text, options) => engine.check(text, options),
+    conjugate: (infinitive) => engine.conjugate(infinitive),
+    queueDepth: () => engine.queueDepth(),
+    isReady: () => engine.isReady(),
+    close: () => engine.close(),
+  };
 }
 
 /** The engine with the learner rules when it can analyse texts (Grammalecte's pool can); otherwise the engine alone. */

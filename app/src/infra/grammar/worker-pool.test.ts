@@ -141,6 +141,18 @@ describe("GrammalecteEngine with a shared pool", () => {
     });
   });
 
+  it("checks and analyses a text in one request: check's matches and analyze's tokens", async () => {
+    const text = "🙂 Ma mère à une voiture.\r\nLes chat noir dorment.";
+    const both = await engine.checkAndAnalyze(text, { level: "default" });
+    expect(both.matches).toEqual(await engine.check(text, { level: "default" }));
+    expect(flaggedTexts(text, both.matches)).toContain("chat");
+    expect(both.tokens).toEqual(await engine.analyze(text));
+    expect(both.tokens.filter((token) => token.kind === "WORD").map((token) => text.slice(token.offset, token.offset + token.length))).toEqual([
+      "Ma", "mère", "à", "une", "voiture", "Les", "chat", "noir", "dorment",
+    ]);
+    expect(await engine.checkAndAnalyze("  \n ", { level: "default" })).toEqual({ matches: [], tokens: [] });
+  });
+
   it("queues requests beyond one per worker and drains the queue", async () => {
     const pending = Array.from({ length: 6 }, (_, i) => engine.check(SENTENCES[i] as string, { level: "default" }));
     // Dispatch is synchronous: two requests went to the two workers, four wait.
@@ -217,6 +229,25 @@ describe("GrammalecteEngine recovery", () => {
       }
       expect(engine.workerPids()).toEqual(pidsBefore);
       expect(engine.queueDepth()).toBe(0);
+    } finally {
+      await engine.close();
+    }
+  });
+
+  it("stops a check with its analysis at the request's deadline too, and serves the next", async () => {
+    const logged: string[] = [];
+    const logger = { debug() {}, info: (_: object, message: string) => logged.push(message), warn() {}, error() {} };
+    const engine = await GrammalecteEngine.start({ workers: 1, requestTimeoutMs: 500, stopGraceMs: 60_000, logger });
+    try {
+      const pidsBefore = engine.workerPids();
+      const slow = engine.checkAndAnalyze(longText(800), { level: "default" });
+      await expect(slow).rejects.toBeInstanceOf(EngineTimeoutError);
+      await expect(slow).rejects.toThrow(/did not answer check and analysis of \d+ characters within 500 ms/);
+      await waitFor(() => logged.some((message) => message.includes("stopped a request at its deadline")), "the worker to stop the timed-out request");
+      const next = await engine.checkAndAnalyze("Les chat noir dorment.", { level: "default" });
+      expect(next.matches.map((match) => match.replacements)).toEqual([["chats"]]);
+      expect(next.tokens.map((token) => token.value)).toEqual(["Les", "chat", "noir", "dorment", "."]);
+      expect(engine.workerPids()).toEqual(pidsBefore);
     } finally {
       await engine.close();
     }

@@ -21,7 +21,7 @@
 import os from "node:os";
 import { fileURLToPath } from "node:url";
 
-import type { CheckOptions, ConjugationTable, GrammarEngine, GrammarMatch, TextAnalyzer } from "./engine.js";
+import type { CheckedText, CheckOptions, ConjugationTable, GrammarEngine, GrammarMatch, TextAnalyzer } from "./engine.js";
 import { analyzedTokensFromRaw, type AnalyzedToken, type RawAnalyzedToken } from "./learner-rules/analysis.js";
 import { EngineClosedError, EngineRequestError, EngineTimeoutError, EngineUnavailableError } from "./errors.js";
 import {
@@ -95,12 +95,28 @@ interface Job extends WorkerJob {
 function describeRequest(request: WorkerRequest): string {
   switch (request.op) {
     case "check":
-      return `check of ${request.text.length} characters`;
+      return `${request.analyze ? "check and analysis" : "check"} of ${request.text.length} characters`;
     case "conjugate":
       return `conjugation of ${JSON.stringify(request.verb)}`;
     case "analyze":
       return `analysis of ${request.text.length} characters`;
   }
+}
+
+function checkRequest(text: string, options: CheckOptions, analyze: boolean): WorkerRequest {
+  return {
+    op: "check",
+    text,
+    options: { gc: grammalecteOptionsForLevel(options.level), spellSuggestions: true },
+    ...(analyze ? { analyze: true } : {}),
+  };
+}
+
+function tokensOf(text: string, response: WorkerResponse): AnalyzedToken[] {
+  if (!Array.isArray(response.tokens)) {
+    throw new EngineRequestError(`analysis of ${text.length} characters`, "the worker's answer has no tokens");
+  }
+  return analyzedTokensFromRaw(text, response.tokens as RawAnalyzedToken[]);
 }
 
 export class GrammalecteEngine implements GrammarEngine, TextAnalyzer {
@@ -181,11 +197,18 @@ export class GrammalecteEngine implements GrammarEngine, TextAnalyzer {
 
   async check(text: string, options: CheckOptions): Promise<GrammarMatch[]> {
     if (text.trim() === "") return [];
-    const response = await this.submit({
-      op: "check",
-      text,
-      options: { gc: grammalecteOptionsForLevel(options.level), spellSuggestions: true },
-    });
+    const response = await this.submit(checkRequest(text, options, false));
+    return this.matchesOf(text, options, response);
+  }
+
+  /** The matches and the analysis of `text` from one worker request (one round trip, one deadline for both). */
+  async checkAndAnalyze(text: string, options: CheckOptions): Promise<CheckedText> {
+    if (text.trim() === "") return { matches: [], tokens: [] };
+    const response = await this.submit(checkRequest(text, options, true));
+    return { matches: this.matchesOf(text, options, response), tokens: tokensOf(text, response) };
+  }
+
+  private matchesOf(text: string, options: CheckOptions, response: WorkerResponse): GrammarMatch[] {
     if (!Array.isArray(response.paragraphs)) {
       throw new EngineRequestError(`check of ${text.length} characters`, "the worker's answer has no paragraphs");
     }
@@ -202,11 +225,7 @@ export class GrammalecteEngine implements GrammarEngine, TextAnalyzer {
   /** Tokens of `text` with the morphology of Grammalecte's lexicon, for the learner rules. */
   async analyze(text: string): Promise<AnalyzedToken[]> {
     if (text.trim() === "") return [];
-    const response = await this.submit({ op: "analyze", text });
-    if (!Array.isArray(response.tokens)) {
-      throw new EngineRequestError(`analysis of ${text.length} characters`, "the worker's answer has no tokens");
-    }
-    return analyzedTokensFromRaw(text, response.tokens as RawAnalyzedToken[]);
+    return tokensOf(text, await this.submit({ op: "analyze", text }));
   }
 
   queueDepth(): number {

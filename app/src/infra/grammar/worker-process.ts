@@ -22,7 +22,8 @@ export interface EngineLogger {
 const STDERR_LINES_KEPT = 20;
 
 export type WorkerRequest =
-  | { op: "check"; text: string; options: { gc: Record<string, boolean>; spellSuggestions: boolean } }
+  /** With `analyze`, the answer also carries the analysis of the text (`tokens`), as the "analyze" op gives it. */
+  | { op: "check"; text: string; options: { gc: Record<string, boolean>; spellSuggestions: boolean }; analyze?: true }
   | { op: "conjugate"; verb: string }
   | { op: "analyze"; text: string };
 

@@ -10,9 +10,13 @@ Loads Grammalecte once, then answers JSON lines on stdin with JSON lines on stdo
   {"id": 3, "op": "conjugate", "verb": "xyzzer"} -> {"id": 3, "verb": "xyzzer", "known": false}
   {"id": 4, "op": "analyze", "text": "..."}
     -> {"id": 4, "tokens": [{"start": 0, "end": 2, "kind": "WORD", "value": "Ma", "morph": [">ma/:G:Dp:f:s/*"]}, ...]}
-       with, where they apply, "elides" (the word takes l’, d’, qu’…), "inflections" (its masculine/feminine
-       singular/plural forms), "verbs" (per lemma: past participles and present subjunctive) and, for a word
+       with, where they apply, "elides": true (the word takes l’, d’, qu’…; absent: it does not), "inflections"
+       (its masculine/feminine singular/plural forms, an empty list left out), "verbs" (per lemma, only what the
+       learner rules read: Analyzer.verbs) and, for a word
        the lexicon does not know, "verbGuesses" (an irregular verb conjugated as a regular one: the right form).
+  {"id": 5, "op": "check", "text": "...", "options": {...}, "analyze": true}
+    -> {"id": 5, "paragraphs": [...], "tokens": [...]}: the check and the analysis of the same text in one
+       request (one round trip, one deadline for both), as the learner rules need them.
   Any failure -> {"id": n, "error": "ExceptionName: message"}
 
 A request may carry "deadline", in milliseconds since the Unix epoch (the pool's clock: same machine). Past it
@@ -40,7 +44,7 @@ import traceback
 
 # Grammalecte and its dictionaries may print (echo) on stdout: keep the real stdout for protocol lines
 # only, and point file descriptor 1 and sys.stdout at stderr before anything is imported.
-_protocol_out = os.fdopen(os.dup(1), "w", encoding="utf-8", newline="\n")
+_protocol_out = os.fdopen(os.dup(1), "wb")
 os.dup2(2, 1)
 sys.stdout = sys.stderr
 
@@ -72,9 +76,17 @@ def run_before_deadline(deadline_ms, call):
         signal.setitimer(signal.ITIMER_REAL, 0)
 
 
+def encode(message):
+    """One protocol line in UTF-8: a third of the bytes of \\u escapes for accented letters. A lone surrogate
+    (possible in a JavaScript string) has no UTF-8 form: a message holding one is sent with escapes."""
+    try:
+        return json.dumps(message, ensure_ascii=False).encode("utf-8") + b"\n"
+    except UnicodeEncodeError:
+        return json.dumps(message, ensure_ascii=True).encode("ascii") + b"\n"
+
+
 def send(message):
-    # ensure_ascii keeps lone surrogates (possible in JavaScript strings) encodable.
-    _protocol_out.write(json.dumps(message, ensure_ascii=True) + "\n")
+    _protocol_out.write(encode(message))
     _protocol_out.flush()
 
 
@@ -123,7 +135,11 @@ def spelling_error_to_json(token):
 WORD_CACHE_SIZE = 50_000
 PERSONS = (":1s", ":2s", ":3s", ":1p", ":2p", ":3p")
 PARTICIPLES = {":m:s": "ms", ":f:s": "fs", ":m:p": "mp", ":f:p": "fp"}
+FEMININE_PARTICIPLE = {":f:s": "fs"}
 VOWEL_START = re.compile(r"^[aeéèêëiîïoôuûùyœæàâ]", re.IGNORECASE)
+# A reading whose lemma's present subjunctive the subjunctive rule may suggest: the same test as its
+# subjunctiveFor (learner-rules/subjunctive-after-trigger.ts), on the whole morphology string.
+SUBJUNCTIVE_CANDIDATE = re.compile(r":V.*:(?:I[pf]|K)")
 
 # A regular ending a learner may put on an irregular verb's stem: (ending, tense, person) in Grammalecte's codes.
 # Future and conditional endings go on the whole infinitive (venir-ai), the others on a stem (dis-ez, prend-u).
@@ -173,14 +189,19 @@ class Analyzer:
         return result
 
     # Texts repeat their words (le, est, a…): what the lexicon says of one is computed once.
+    # Only what a learner rule reads is sent (the answer is parsed on the app's event loop): a field left out
+    # is one no rule can read for this word (learner-rules/analysis.ts lists who reads what).
     @functools.lru_cache(maxsize=WORD_CACHE_SIZE)
     def word(self, value, kind):
         morph = self.spell.getMorph(value)
-        result = {"morph": morph, "elides": self.elides(value, morph)}
-        if any(":N" in m or ":A" in m or ":Q" in m for m in morph):
+        result = {"morph": morph}
+        if self.elides(value, morph):
+            result["elides"] = True
+        inflected = any(":N" in m or ":A" in m or ":Q" in m for m in morph)
+        if inflected:
             result["inflections"] = self.inflections(value)
-        lemmas = list(dict.fromkeys(m[1:m.index("/")] for m in morph if ":V" in m and "/" in m))
-        verbs = [self.verb(lemma) for lemma in lemmas if self.conj.isVerb(lemma)]
+        participles = PARTICIPLES if any(":Y" in m for m in morph) else FEMININE_PARTICIPLE if inflected else {}
+        verbs = self.verbs(morph, participles)
         if verbs:
             result["verbs"] = verbs
         if not morph and kind == "WORD":
@@ -188,6 +209,33 @@ class Analyzer:
             if guesses:
                 result["verbGuesses"] = guesses
         return result
+
+    def verbs(self, morph, participles):
+        """Per verb lemma of `morph`, what the learner rules read of it and nothing else (lemmas needing nothing are
+        left out):
+        - "pastParticiple", the forms keyed by `participles` ("" where none): all four for a word with an infinitive
+          reading (infinitive-for-past-participle writes them), the feminine singular alone for a word with a noun,
+          adjective or participle reading (plural-of-countable-noun tells a feminine from a participle with it);
+        - "subjunctive", the present subjunctive for the persons of the lemma's indicative present, future or
+          conditional readings, which subjunctiveFor (subjunctive-after-trigger) may ask for; a missing form is left out."""
+        lemmas = list(dict.fromkeys(m[1:m.index("/")] for m in morph if ":V" in m and "/" in m))
+        persons = {}
+        for m in morph:
+            if "/" in m and SUBJUNCTIVE_CANDIDATE.search(m):
+                persons.setdefault(m[1:m.index("/")], set()).update(who for who in PERSONS if who in m)
+        verbs = []
+        for lemma in lemmas:
+            if not self.conj.isVerb(lemma):
+                continue
+            forms = {"infinitive": lemma}
+            if participles:
+                forms["pastParticiple"] = {key: self.conj.getConj(lemma, ":Q", who) or "" for who, key in participles.items()}
+            subjunctive = self.subjunctive(lemma, persons.get(lemma, ()))
+            if subjunctive:
+                forms["subjunctive"] = subjunctive
+            if len(forms) > 1:
+                verbs.append(forms)
+        return verbs
 
     @staticmethod
     def elides(value, morph):
@@ -202,16 +250,12 @@ class Analyzer:
     def inflections(self, value):
         f = self.functions
         forms = {"ms": f.suggMasSing(value), "fs": f.suggFemSing(value), "mp": f.suggMasPlur(value), "fp": f.suggFemPlur(value)}
-        return {key: [form for form in forms.split("|") if form] for key, forms in forms.items()}
+        lists = {key: [form for form in forms.split("|") if form] for key, forms in forms.items()}
+        return {key: inflected for key, inflected in lists.items() if inflected}
 
-    def verb(self, lemma):
-        conj = self.conj
-        return {
-            "infinitive": lemma,
-            "group": conj.getVtyp(lemma)[0:1],
-            "pastParticiple": {key: conj.getConj(lemma, ":Q", who) or "" for who, key in PARTICIPLES.items()},
-            "subjunctive": {who: conj.getConj(lemma, ":Sp", who) or "" for who in PERSONS},
-        }
+    def subjunctive(self, lemma, persons):
+        forms = {who: self.conj.getConj(lemma, ":Sp", who) for who in PERSONS if who in persons}
+        return {who: form for who, form in forms.items() if form}
 
     def verb_lemmas(self, word):
         return [m[1:m.index("/")] for m in self.spell.getMorph(word) if ":V" in m and "/" in m]
@@ -322,7 +366,11 @@ class Worker:
     def handle(self, request):
         op = request.get("op")
         if op == "check":
-            return {"paragraphs": self.check(request.get("text"), request.get("options") or {})}
+            text = request.get("text")
+            response = {"paragraphs": self.check(text, request.get("options") or {})}
+            if request.get("analyze") is True:
+                response["tokens"] = self.analyzer.analyze(text)
+            return response
         if op == "conjugate":
             return self.conjugate(request.get("verb"))
         if op == "analyze":

@@ -48,6 +48,7 @@ export const aVerbAfterNounSubject: LearnerRule = {
   },
   find(clause) {
     const findings: LearnerFinding[] = [];
+    if (!clause.some((token) => token.lower === "à")) return findings;
     for (const start of clauseStarts(clause)) {
       const subject = subjectPhraseAt(clause, start);
       const candidate = subject ? clause[subject.end] : undefined;

@@ -26,7 +26,11 @@ export const adjectiveAfterPluralNoun: LearnerRule = {
   find(clause) {
     const findings: LearnerFinding[] = [];
     for (let index = 2; index < clause.length; index += 1) {
-      const [determiner, noun, adjective] = [clause[index - 2], clause[index - 1], clause[index]];
+      const determiner = clause[index - 2];
+      const noun = clause[index - 1];
+      const adjective = clause[index];
+      // Without inflections pluralOf has no plural to suggest.
+      if (adjective?.inflections === null) continue;
       if (!hasTags(determiner, PLURAL_DETERMINER) || !isWord(noun) || !hasTags(noun, PLURAL_NOUN) || hasTags(noun, /:V/u)) continue;
       if (!isWord(adjective) || !hasTags(adjective, /:A|:V.*:Q/u) || !isSingularOnly(adjective, /:A|:Q/u)) continue;
       if (hasTags(adjective, /^:G/u) || mayGovernObject(adjective, clause[index + 1])) continue;

@@ -1,4 +1,4 @@
-import { hasTags, isWord, tagsOf, type AnalyzedToken, type Inflections } from "./analysis.js";
+import { hasTags, isWord, type AnalyzedToken, type Inflections } from "./analysis.js";
 import { findingOn, type LearnerFinding, type LearnerRule } from "./rule.js";
 
 /** Adverbs of degree between a noun and its adjective: des idées très intéressantes. */
@@ -24,8 +24,8 @@ function numbers(tags: readonly string[]): Set<string> {
 
 /** The gender and number a determiner and its noun call for (des idées → f, p), or null when they are unclear. */
 export function nounPhraseAgreement(determiner: AnalyzedToken, noun: AnalyzedToken): Agreement | null {
-  const determinerTags = determiner.morph.map(tagsOf).filter((tags) => tags.startsWith(":G:D"));
-  const nounTags = noun.morph.map(tagsOf).filter((tags) => tags.startsWith(":N"));
+  const determinerTags = determiner.tags.filter((tags) => tags.startsWith(":G:D"));
+  const nounTags = noun.tags.filter((tags) => tags.startsWith(":N"));
   const determinerNumbers = numbers(determinerTags);
   const nounNumbers = numbers(nounTags);
   const number = determinerNumbers.size === 1 && !determinerNumbers.has("i") ? [...determinerNumbers][0] : nounNumbers.size === 1 && !nounNumbers.has("i") ? [...nounNumbers][0] : null;
@@ -37,8 +37,7 @@ export function nounPhraseAgreement(determiner: AnalyzedToken, noun: AnalyzedTok
 }
 
 function agrees(adjective: AnalyzedToken, agreement: Agreement): boolean {
-  return adjective.morph
-    .map(tagsOf)
+  return adjective.tags
     .filter((tags) => /^:(?:N:)?A|:Q/u.test(tags))
     .some((tags) => {
       const tagGenders = genders([tags]);
@@ -52,7 +51,7 @@ function agrees(adjective: AnalyzedToken, agreement: Agreement): boolean {
 /** The adjective's forms for the agreement, those built on the word itself first (intéressant → intéressantes before intéressées). */
 export function agreedForms(adjective: AnalyzedToken, agreement: Agreement): string[] {
   const inflections = adjective.inflections as Inflections;
-  const ownGender = genders(adjective.morph.map(tagsOf).filter((tags) => /^:(?:N:)?A/u.test(tags)));
+  const ownGender = genders(adjective.tags.filter((tags) => /^:(?:N:)?A/u.test(tags)));
   const gender: Gender = agreement.gender ?? (ownGender.has("f") && !ownGender.has("m") ? "f" : "m");
   const forms = inflections[`${gender}${agreement.number}`];
   const stem = adjective.lower.slice(0, Math.max(3, adjective.lower.length - 2));

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { GrammalecteEngine } from "../worker-pool.js";
-import { hasTags, onlyTags, sentencesOf, withCaseOf } from "./analysis.js";
+import { hasTags, onlyTags, sentencesOf, tagsOf, withCaseOf } from "./analysis.js";
 import { startAnalyzer } from "./testing.js";
 
 let engine: GrammalecteEngine;
@@ -23,17 +23,34 @@ describe("the worker's analyze op", () => {
   it("tags words with the lexicon's morphology, elision and inflections", async () => {
     const [arbre, heros, homme, interessant] = await engine.analyze("arbre héros homme intéressant");
     expect(onlyTags(arbre, /:N:m:s/u)).toBe(true);
+    expect(arbre?.tags).toEqual(arbre?.morph.map(tagsOf));
+    expect(arbre?.tags).toEqual([":N:m:s"]);
     expect([arbre?.elides, heros?.elides, homme?.elides]).toEqual([true, false, true]);
     expect(interessant?.inflections?.fp[0]).toBe("intéressantes");
     expect(hasTags(interessant, /:V.*:P/u)).toBe(true);
   });
 
-  it("gives verbs their past participles and present subjunctive", async () => {
-    const [viens] = await engine.analyze("viens");
-    expect(viens?.verbs.map((verb) => verb.infinitive)).toContain("venir");
-    const venir = viens?.verbs.find((verb) => verb.infinitive === "venir");
-    expect(venir?.subjunctive[":2s"]).toBe("viennes");
-    expect(venir?.pastParticiple.fs).toBe("venue");
+  it("gives a conjugated verb its present subjunctive and an infinitive its past participles, which the rules read there", async () => {
+    const [viens, venir] = await engine.analyze("viens venir");
+    const fromViens = viens?.verbs.find((verb) => verb.infinitive === "venir");
+    expect(fromViens?.subjunctive?.[":2s"]).toBe("viennes");
+    expect(fromViens?.pastParticiple).toBeUndefined();
+    const fromVenir = venir?.verbs.find((verb) => verb.infinitive === "venir");
+    expect(fromVenir?.pastParticiple?.fs).toBe("venue");
+    expect(fromVenir?.subjunctive).toBeUndefined();
+  });
+
+  it("gives a noun that is also a verb form the verb's past participles, to tell its feminine from them", async () => {
+    const [monde] = await engine.analyze("monde");
+    expect(monde?.inflections).not.toBeNull();
+    expect(monde?.verbs.map((verb) => verb.pastParticiple?.fs)).toContain("mondée");
+  });
+
+  it("gives a word with a noun reading its inflections even when it has no other form", async () => {
+    const [soir, le] = await engine.analyze("soir le");
+    expect(soir?.inflections).toEqual({ ms: ["soir"], fs: [], mp: ["soirs"], fp: [] });
+    expect(le?.inflections).toBeNull();
+    expect(le?.verbs).toEqual([]);
   });
 
   it("reads an unknown word as an irregular verb conjugated as a regular one", async () => {

@@ -19,13 +19,22 @@ export interface Inflections {
   fp: string[];
 }
 
+/**
+ * What the rules read of one verb lemma of a word; the worker sends each part only where a rule reads it
+ * (worker.py, Analyzer.verbs).
+ */
 export interface VerbForms {
   infinitive: string;
-  /** "0" (être, avoir), "1", "2" or "3". */
-  group: string;
-  /** "" when the form does not exist. */
-  pastParticiple: { ms: string; fs: string; mp: string; fp: string };
-  subjunctive: Record<Person, string>;
+  /**
+   * "" when the form does not exist. All four for a word with an infinitive reading (infinitive-for-past-participle),
+   * the feminine singular alone for a word with a noun, adjective or participle reading (plural-of-countable-noun).
+   */
+  pastParticiple?: Partial<Record<"ms" | "fs" | "mp" | "fp", string>>;
+  /**
+   * The present subjunctive for the persons of the lemma's indicative present, future or conditional readings
+   * (subjunctive-after-trigger's subjunctiveFor asks for no other); a form that does not exist is left out.
+   */
+  subjunctive?: Partial<Record<Person, string>>;
 }
 
 /** An unknown word read as a verb conjugated by a regular pattern (disez, prendu, venirai), with the right form. */
@@ -40,6 +49,7 @@ export interface VerbGuess {
   form: string;
 }
 
+/** A token as the worker sends it: what is empty or false is left out. */
 export interface RawAnalyzedToken {
   /** Code points from the start of the whole text. */
   start: number;
@@ -49,7 +59,8 @@ export interface RawAnalyzedToken {
   value: string;
   morph?: string[];
   elides?: boolean;
-  inflections?: Inflections;
+  /** Present for a word with a noun, adjective or participle reading, even when it has no form; an empty list is left out. */
+  inflections?: Partial<Inflections>;
   verbs?: VerbForms[];
   verbGuesses?: VerbGuess[];
 }
@@ -64,6 +75,8 @@ export interface AnalyzedToken {
   lower: string;
   /** Empty for punctuation and for words the lexicon does not know. */
   morph: string[];
+  /** tagsOf each of `morph`, in its order: what hasTags and onlyTags test, cut once per token rather than at each test. */
+  tags: string[];
   /** The word takes an elided article or pronoun before it (l’arbre, l’homme, but le héros). */
   elides: boolean;
   inflections: Inflections | null;
@@ -71,19 +84,31 @@ export interface AnalyzedToken {
   verbGuesses: VerbGuess[];
 }
 
+function inflectionsFromRaw(raw: Partial<Inflections> | undefined): Inflections | null {
+  return raw === undefined ? null : { ms: raw.ms ?? [], fs: raw.fs ?? [], mp: raw.mp ?? [], fp: raw.fp ?? [] };
+}
+
+/** `value` in lower case with a typographic apostrophe. */
+function lowerCaseWord(value: string): string {
+  const lower = value.toLowerCase();
+  return lower.includes("'") ? lower.replaceAll("'", "’") : lower;
+}
+
 export function analyzedTokensFromRaw(text: string, raw: readonly RawAnalyzedToken[]): AnalyzedToken[] {
   const offsets = codePointToUtf16(text);
   return raw.map((token) => {
     const offset = offsets.toUtf16(token.start);
+    const morph = token.morph ?? [];
     return {
       offset,
       length: offsets.toUtf16(token.end) - offset,
       kind: token.kind,
       value: token.value,
-      lower: token.value.toLowerCase().replace(/'/gu, "’"),
-      morph: token.morph ?? [],
+      lower: lowerCaseWord(token.value),
+      morph,
+      tags: morph.map(tagsOf),
       elides: token.elides ?? false,
-      inflections: token.inflections ?? null,
+      inflections: inflectionsFromRaw(token.inflections),
       verbs: token.verbs ?? [],
       verbGuesses: token.verbGuesses ?? [],
     };
@@ -99,12 +124,12 @@ export function tagsOf(morph: string): string {
 
 /** True when one of the token's readings has tags matching `pattern`. */
 export function hasTags(token: AnalyzedToken | undefined, pattern: RegExp): boolean {
-  return token !== undefined && token.morph.some((morph) => pattern.test(tagsOf(morph)));
+  return token !== undefined && token.tags.some((tags) => pattern.test(tags));
 }
 
 /** True when the token is known and every reading has tags matching `pattern` (no other reading possible). */
 export function onlyTags(token: AnalyzedToken | undefined, pattern: RegExp): boolean {
-  return token !== undefined && token.morph.length > 0 && token.morph.every((morph) => pattern.test(tagsOf(morph)));
+  return token !== undefined && token.tags.length > 0 && token.tags.every((tags) => pattern.test(tags));
 }
 
 export function isWord(token: AnalyzedToken | undefined): token is AnalyzedToken {
@@ -135,7 +160,7 @@ export function sentencesOf(tokens: readonly AnalyzedToken[]): AnalyzedToken[][]
  */
 export function isBarePluralNoun(token: AnalyzedToken | undefined): boolean {
   if (!isWord(token) || !hasTags(token, /:N.*:p/u) || hasTags(token, /^:G|^:W|:M/u)) return false;
-  return token.morph.map(tagsOf).every((tags) => !tags.startsWith(":V") || (/:2s/u.test(tags) && !/:E|:[13][sp]/u.test(tags)));
+  return token.tags.every((tags) => !tags.startsWith(":V") || (/:2s/u.test(tags) && !/:E|:[13][sp]/u.test(tags)));
 }
 
 /** A finite verb reading: indicative, conditional, subjunctive or imperative. */

@@ -31,6 +31,7 @@ export const cetBeforeVowelSound: LearnerRule = {
   find(clause) {
     const findings: LearnerFinding[] = [];
     clause.forEach((token, index) => {
+      if (token.lower !== "cet" && token.lower !== "ce") return;
       const next = clause[index + 1];
       if (!isWord(token) || !isWord(next) || !hasTags(next, /^:(?:N|A)/u)) return;
       const noun = headNoun(clause, index);

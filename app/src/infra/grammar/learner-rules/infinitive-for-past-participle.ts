@@ -59,9 +59,10 @@ export const infinitiveForPastParticiple: LearnerRule = {
       if (!isWord(token) || !hasTags(token, /:V.*:Y/u) || hasTags(token, FINITE_VERB)) return;
       const auxiliaryIndex = isWord(clause[index - 1]) && ADVERBS.has(clause[index - 1]?.lower ?? "") ? index - 2 : index - 1;
       const auxiliary = auxiliaryWithSubject(clause, auxiliaryIndex);
-      const verb = token.verbs.find((forms) => forms.infinitive === token.lower);
-      if (auxiliary === null || verb === undefined) return;
-      const participles = [...new Set(auxiliary.agreements.map((agreement) => verb.pastParticiple[agreement]).filter((form) => form !== ""))];
+      // The worker sends the past participles of every verb of a word with an infinitive reading.
+      const forms = token.verbs.find((verb) => verb.infinitive === token.lower)?.pastParticiple;
+      if (auxiliary === null || forms === undefined) return;
+      const participles = [...new Set(auxiliary.agreements.map((agreement) => forms[agreement] ?? "").filter((form) => form !== ""))];
       const first = participles[0];
       if (first === undefined) return;
       findings.push(

@@ -12,10 +12,10 @@ function makesNumberARank(token: AnalyzedToken | undefined): boolean {
 function isSingularOnlyNoun(token: AnalyzedToken | undefined): token is AnalyzedToken {
   return (
     isWord(token) &&
+    token.inflections !== null &&
     hasTags(token, /^:N.*:s/u) &&
     !hasTags(token, /:[pi]\b|:[pi]$/u) &&
-    !hasTags(token, /^:(?:W|G|A|M)/u) &&
-    token.inflections !== null
+    !hasTags(token, /^:(?:W|G|A|M)/u)
   );
 }
 
@@ -28,7 +28,8 @@ function countsAsPeopleOrAnimals(token: AnalyzedToken): boolean {
   if (hasTags(token, /^:N:e/u)) return true;
   if (inflections === null || inflections.ms.length === 0) return false;
   // The inflections mix every reading: « monde » gets « mondée » from the verb monder, which is no feminine of the noun.
-  const participles = new Set(token.verbs.map((verb) => verb.pastParticiple.fs));
+  // The worker sends the past participles of every verb of a word with inflections.
+  const participles = new Set(token.verbs.map((verb) => verb.pastParticiple?.fs));
   return inflections.fs.some((form) => form !== token.lower && !participles.has(form));
 }
 

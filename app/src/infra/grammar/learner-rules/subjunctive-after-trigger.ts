@@ -1,4 +1,4 @@
-import { hasTags, isWord, tagsOf, withCaseOf, type AnalyzedToken, type Person } from "./analysis.js";
+import { hasTags, isWord, withCaseOf, type AnalyzedToken, type Person } from "./analysis.js";
 import { findingOn, type LearnerFinding, type LearnerRule } from "./rule.js";
 import { isFormOf, isNounPhrase, subjectPronounPerson, verbGroupStart } from "./verb-context.js";
 
@@ -73,10 +73,10 @@ function subjectAndVerbAfter(clause: readonly AnalyzedToken[], index: number): S
 
 /** The present subjunctive the verb should take, or null when its form already is one (que tu manges). */
 export function subjunctiveFor(verb: AnalyzedToken, person: Person): string[] {
-  const readings = verb.morph.map(tagsOf);
+  const readings = verb.tags;
   if (readings.some((tags) => tags.includes(":Sp") && tags.includes(person))) return [];
   const lemmas = verb.morph.filter((morph) => /:V.*:(?:I[pf]|K)/u.test(morph) && morph.includes(person)).map((morph) => morph.slice(1, morph.indexOf("/")));
-  const forms = verb.verbs.filter((forms) => lemmas.includes(forms.infinitive)).map((forms) => forms.subjunctive[person]);
+  const forms = verb.verbs.filter((forms) => lemmas.includes(forms.infinitive)).map((forms) => forms.subjunctive?.[person] ?? "");
   return [...new Set(forms.filter((form) => form !== "" && form !== verb.lower))];
 }
 
