@@ -83,6 +83,8 @@ export class AppWriter {
   private running: Promise<void> | undefined;
   private stopped = false;
   operations = 0;
+  /** Learners this writer deleted: rows a copy made after their deletion cannot hold. */
+  deletions = 0;
   frozenError: Error | undefined;
 
   constructor(private readonly app: Database) {}
@@ -96,7 +98,10 @@ export class AppWriter {
     const [renamed, optedOut, deleted, practised] = existing.splice(0, 4);
     if (renamed) await this.app.learners.update(renamed, { displayName: `Renommée ${this.operations}`, cefrLevel: "C1" });
     if (optedOut) await this.app.learners.update(optedOut, { correctionHistoryOptIn: false });
-    if (deleted) await this.app.learners.delete(deleted);
+    if (deleted) {
+      await this.app.learners.delete(deleted);
+      this.deletions += 1;
+    }
     if (practised) await this.app.attempts.record({ learnerId: practised, exerciseId: "conj:être:ipre:3sg", exerciseType: "conjugation", cefrLevel: "B2", answer: "est", correct: true });
     this.operations += 1;
   }
