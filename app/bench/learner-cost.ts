@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/learner-cost.ts [sentences]`: what the learner rules add per sentence of the throughput
+ * `npm run bench:learner-cost -w app [-- sentences]`: what the learner rules add per sentence of the throughput
  * benchmark's distinct sentences (bench/french-sentences.ts), outside the HTTP path: the bytes of the worker's
  * answers, the time to parse the analysis as the pool does, and the time of the rules (learnerMatches) on the
  * event loop. `node --cpu-prof --import tsx bench/learner-cost.ts` profiles them. Prints figures only: the
