@@ -11,7 +11,6 @@ import { buildMetricsServer } from "./features/metrics/server.js";
 import { LayeredCache } from "./infra/cache/layered-cache.js";
 import { openDatabase, type Database } from "./infra/db/index.js";
 import type { GrammarEngine } from "./infra/grammar/engine.js";
-import { withoutLearnerRules } from "./infra/grammar/learner-engine.js";
 import { GrammalecteEngine } from "./infra/grammar/worker-pool.js";
 import { createMetrics } from "./infra/metrics/metrics.js";
 import { traceLogFields } from "./infra/telemetry/log-correlation.js";
@@ -101,9 +100,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
-  // The grammar plugin puts the learner rules in front of an engine that can analyse texts; GRAMMAR_LEARNER_RULES=false hides that.
-  const served = config.grammar.learnerRules ? engine : withoutLearnerRules(engine);
-  const app = await buildServer({ config, engine: served, database, cache, metrics, logger });
+  const app = await buildServer({ config, engine, database, cache, metrics, logger });
   const metricsServer = await buildMetricsServer(metrics, logger.child({ component: "metrics" }));
   let stopping = false;
   const stop = async (signal: string) => {
@@ -147,7 +144,7 @@ async function main(): Promise<void> {
       url: `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${config.port}`,
       metricsPort: config.metricsPort,
       role: config.role,
-      engine: served.version,
+      engine: app.grammar.version,
       workers: config.grammar.workers,
       database: database.describe().mode,
       redis: cache.redisState(),

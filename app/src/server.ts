@@ -29,7 +29,7 @@ export const APP_NAME = "FrançaisFluide";
 
 export interface ServerDependencies {
   /** Without a role, the server serves every feature. */
-  config: Pick<AppConfig, "maxTextLength"> & Partial<Pick<AppConfig, "role">>;
+  config: Pick<AppConfig, "maxTextLength"> & Partial<Pick<AppConfig, "role">> & { grammar?: Pick<AppConfig["grammar"], "learnerRules"> };
   engine: GrammarEngine;
   database: Database;
   cache: LayeredCache;
@@ -74,7 +74,7 @@ export async function buildServer(deps: ServerDependencies): Promise<FastifyInst
   // strictPreflight off: an OPTIONS without the preflight headers gets the same 204 rather than cors's plain-text 400.
   await app.register(cors, { origin: "*", methods: ["GET", "POST", "PATCH", "OPTIONS"], maxAge: 86_400, strictPreflight: false });
   await app.register(metricsPlugin, { metrics: deps.metrics });
-  await app.register(grammarPlugin, { engine: deps.engine, metrics: deps.metrics });
+  await app.register(grammarPlugin, { engine: deps.engine, metrics: deps.metrics, learnerRules: deps.config.grammar?.learnerRules ?? true });
   await app.register(databasePlugin, { database: deps.database });
   await app.register(cachePlugin, { cache: deps.cache });
   await app.register(docsPlugin, { version: APP_VERSION });

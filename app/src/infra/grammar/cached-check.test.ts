@@ -1,26 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LayeredCache } from "../cache/layered-cache.js";
 import { checkParagraphsThroughCache, splitParagraphs } from "./cached-check.js";
-import type { CheckLevel, CheckOptions, ConjugationTable, GrammarEngine, GrammarMatch } from "./engine.js";
+import { EngineDecorator, type CheckLevel, type CheckOptions, type GrammarMatch } from "./engine.js";
 import { GrammalecteEngine } from "./worker-pool.js";
 
 /** The real engine, with the texts it was asked to check and the most checks it ran at once. */
-class CountingEngine implements GrammarEngine {
+class CountingEngine extends EngineDecorator {
   readonly checkedTexts: string[] = [];
   maxConcurrentChecks = 0;
   private running = 0;
 
-  constructor(private readonly engine: GrammarEngine) {}
-
-  get version(): string {
-    return this.engine.version;
-  }
-
-  get parallelism(): number {
-    return this.engine.parallelism;
-  }
-
-  async check(text: string, options: CheckOptions): Promise<GrammarMatch[]> {
+  override async check(text: string, options: CheckOptions): Promise<GrammarMatch[]> {
     this.checkedTexts.push(text);
     this.running += 1;
     this.maxConcurrentChecks = Math.max(this.maxConcurrentChecks, this.running);
@@ -29,22 +19,6 @@ class CountingEngine implements GrammarEngine {
     } finally {
       this.running -= 1;
     }
-  }
-
-  conjugate(infinitive: string): Promise<ConjugationTable | null> {
-    return this.engine.conjugate(infinitive);
-  }
-
-  queueDepth(): number {
-    return this.engine.queueDepth();
-  }
-
-  isReady(): boolean {
-    return this.engine.isReady();
-  }
-
-  close(): Promise<void> {
-    return this.engine.close();
   }
 }
 

@@ -59,6 +59,39 @@ export interface GrammarEngine {
   close(): Promise<void>;
 }
 
+/** An engine that forwards every call to another; a decorator overrides only what it changes. */
+export class EngineDecorator implements GrammarEngine {
+  constructor(protected readonly engine: GrammarEngine) {}
+
+  get version(): string {
+    return this.engine.version;
+  }
+
+  get parallelism(): number {
+    return this.engine.parallelism;
+  }
+
+  check(text: string, options: CheckOptions): Promise<GrammarMatch[]> {
+    return this.engine.check(text, options);
+  }
+
+  conjugate(infinitive: string): Promise<ConjugationTable | null> {
+    return this.engine.conjugate(infinitive);
+  }
+
+  queueDepth(): number {
+    return this.engine.queueDepth();
+  }
+
+  isReady(): boolean {
+    return this.engine.isReady();
+  }
+
+  close(): Promise<void> {
+    return this.engine.close();
+  }
+}
+
 /** A text's matches and its analysis, from one request to the engine. */
 export interface CheckedText {
   matches: GrammarMatch[];

@@ -1,7 +1,10 @@
+import Fastify from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { GrammarEngine } from "./engine.js";
+import { createMetrics } from "../metrics/metrics.js";
+import { EngineDecorator } from "./engine.js";
 import { explainMatch, getExplanation } from "./explanations.js";
-import { LearnerRulesEngine, withLearnerRules, withoutLearnerRules } from "./learner-engine.js";
+import { LearnerRulesEngine, withLearnerRules } from "./learner-engine.js";
+import { grammarPlugin } from "./plugin.js";
 import { GrammalecteEngine } from "./worker-pool.js";
 
 let engine: GrammalecteEngine;
@@ -38,25 +41,28 @@ describe("LearnerRulesEngine", () => {
 
   it("is put in front of an engine that can analyse texts only", () => {
     expect(withLearnerRules(engine)).toBeInstanceOf(LearnerRulesEngine);
-    const checkOnly: GrammarEngine = {
-      version: engine.version,
-      parallelism: engine.parallelism,
-      check: (text, options) => engine.check(text, options),
-      conjugate: (infinitive) => engine.conjugate(infinitive),
-      queueDepth: () => engine.queueDepth(),
-      isReady: () => engine.isReady(),
-      close: () => engine.close(),
-    };
+    const checkOnly = new EngineDecorator(engine);
     expect(withLearnerRules(checkOnly)).toBe(checkOnly);
   });
 
-  it("is left out of an engine served without the learner rules (GRAMMAR_LEARNER_RULES=false)", async () => {
-    const alone = withLearnerRules(withoutLearnerRules(engine));
-    expect(alone).not.toBeInstanceOf(LearnerRulesEngine);
-    expect(alone.version).toBe(engine.version);
+  it("is left out of app.grammar when the server is built without them (GRAMMAR_LEARNER_RULES=false)", async () => {
     const text = "Ma mère à une voiture. Les chat dorment.";
-    const matches = await alone.check(text, { level: "default" });
-    expect(matches).toEqual(await engine.check(text, { level: "default" }));
-    expect(matches.map((match) => match.ruleId)).not.toContain("LEARNER_A_VERB_AFTER_NOUN_SUBJECT");
+    const ruleIds = async (learnerRules: boolean) => {
+      const app = Fastify({ logger: false });
+      await app.register(grammarPlugin, { engine, metrics: createMetrics(), learnerRules });
+      await app.ready();
+      try {
+        return { version: app.grammar.version, ruleIds: (await app.grammar.check(text, { level: "default" })).map((match) => match.ruleId) };
+      } finally {
+        await app.close();
+      }
+    };
+    const without = await ruleIds(false);
+    expect(without.version).toBe(engine.version);
+    expect(without.ruleIds).toEqual((await engine.check(text, { level: "default" })).map((match) => match.ruleId));
+    expect(without.ruleIds).not.toContain("LEARNER_A_VERB_AFTER_NOUN_SUBJECT");
+    const withRules = await ruleIds(true);
+    expect(withRules.version).not.toBe(engine.version);
+    expect(withRules.ruleIds).toContain("LEARNER_A_VERB_AFTER_NOUN_SUBJECT");
   });
 });

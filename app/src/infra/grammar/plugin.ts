@@ -1,4 +1,7 @@
-/** The grammar concern: decorates `app.grammar`, the engine followed by the learner rules, each call timed into the metrics. */
+/**
+ * The grammar concern: decorates `app.grammar`, the engine followed by the learner rules (unless turned off),
+ * each call timed into the metrics.
+ */
 import fp from "fastify-plugin";
 import type { CheckOptions, ConjugationTable, GrammarEngine, GrammarMatch } from "./engine.js";
 import { EngineTimeoutError, EngineUnavailableError } from "./errors.js";
@@ -58,12 +61,14 @@ export function timedGrammarService(engine: GrammarEngine, metrics: AppMetrics):
 export interface GrammarPluginOptions {
   engine: GrammarEngine;
   metrics: AppMetrics;
+  /** The learner rules after the engine (GRAMMAR_LEARNER_RULES); on when absent. */
+  learnerRules?: boolean;
 }
 
 /** The engine's lifetime belongs to whoever started it (main, or a test suite sharing one engine). */
 export const grammarPlugin = fp<GrammarPluginOptions>(
-  async (app, { engine, metrics }) => {
-    app.decorate("grammar", timedGrammarService(withLearnerRules(engine), metrics));
+  async (app, { engine, metrics, learnerRules = true }) => {
+    app.decorate("grammar", timedGrammarService(learnerRules ? withLearnerRules(engine) : engine, metrics));
   },
   { name: "grammar", fastify: "5.x" },
 );
