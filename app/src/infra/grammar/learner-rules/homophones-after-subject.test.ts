@@ -1,17 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { GrammalecteEngine } from "../worker-pool.js";
 import { etForEst, onForOnt, sonForSont } from "./homophones-after-subject.js";
-import { findingsOf, startAnalyzer } from "./testing.js";
+import { describeLearnerRules } from "./testing.js";
 
-let engine: GrammalecteEngine;
-beforeAll(async () => {
-  engine = await startAnalyzer();
-});
-afterAll(async () => {
-  await engine?.close();
-});
-
-describe.each([
+describeLearnerRules([
   {
     rule: sonForSont,
     wrong: [["Mes parents son partis en vacances.", "son → sont"], ["Ils son très gentils.", "son → sont"], ["Mes amis son contents de te voir.", "son → sont"]],
@@ -33,11 +23,4 @@ describe.each([
       "Ma voisine est malade et fatiguée.",
     ],
   },
-])("$rule.id", ({ rule, wrong, right }) => {
-  it.each(wrong)("flags %s", async (sentence, expected) => {
-    expect(await findingsOf(engine, rule, sentence as string)).toEqual([expected]);
-  });
-  it.each(right)("leaves %s alone", async (sentence) => {
-    expect(await findingsOf(engine, rule, sentence)).toEqual([]);
-  });
-});
+]);

@@ -1,17 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { GrammalecteEngine } from "../worker-pool.js";
 import { saitForSest, sesForCest } from "./ses-sait-cest.js";
-import { findingsOf, startAnalyzer } from "./testing.js";
+import { describeLearnerRules } from "./testing.js";
 
-let engine: GrammalecteEngine;
-beforeAll(async () => {
-  engine = await startAnalyzer();
-});
-afterAll(async () => {
-  await engine?.close();
-});
-
-describe.each([
+describeLearnerRules([
   {
     rule: sesForCest,
     wrong: [["Je trouve que ses difficile.", "ses → c’est"], ["Ces vraiment trop cher.", "Ces → C’est"]],
@@ -22,11 +12,4 @@ describe.each([
     wrong: [["Il sait lavé les mains.", "sait → s’est"]],
     right: ["Il s’est lavé les mains.", "Il sait nager depuis longtemps.", "Elle sait que tu es venu."],
   },
-])("$rule.id", ({ rule, wrong, right }) => {
-  it.each(wrong)("flags %s", async (sentence, expected) => {
-    expect(await findingsOf(engine, rule, sentence as string)).toEqual([expected]);
-  });
-  it.each(right)("leaves %s alone", async (sentence) => {
-    expect(await findingsOf(engine, rule, sentence)).toEqual([]);
-  });
-});
+]);

@@ -16,23 +16,37 @@ export async function findingsOf(engine: GrammalecteEngine, rule: LearnerRule, t
   );
 }
 
-/** A rule's test: the sentences it must flag, each with "word → first replacement", and those it must leave alone. */
-export function describeLearnerRule(rule: LearnerRule, cases: { wrong: ReadonlyArray<readonly [string, string]>; right: readonly string[] }): void {
-  describe(rule.id, () => {
-    let engine: GrammalecteEngine;
-    beforeAll(async () => {
-      engine = await startAnalyzer();
-    });
-    afterAll(async () => {
-      await engine?.close();
-    });
+/** The sentences a rule must flag, each with "word → first replacement", and those it must leave alone. */
+export interface LearnerRuleCases {
+  rule: LearnerRule;
+  wrong: ReadonlyArray<readonly [string, string]>;
+  right: readonly string[];
+}
 
-    it.each(cases.wrong)("flags %s", async (sentence, expected) => {
-      expect(await findingsOf(engine, rule, sentence)).toEqual([expected]);
-    });
-
-    it.each(cases.right)("leaves %s alone", async (sentence) => {
-      expect(await findingsOf(engine, rule, sentence)).toEqual([]);
-    });
+/** The rules' tests of one file, each in its describe, on one engine for the file. */
+export function describeLearnerRules(cases: readonly LearnerRuleCases[]): void {
+  let engine: GrammalecteEngine;
+  beforeAll(async () => {
+    engine = await startAnalyzer();
   });
+  afterAll(async () => {
+    await engine?.close();
+  });
+
+  for (const { rule, wrong, right } of cases) {
+    describe(rule.id, () => {
+      it.each(wrong)("flags %s", async (sentence, expected) => {
+        expect(await findingsOf(engine, rule, sentence)).toEqual([expected]);
+      });
+
+      it.each(right)("leaves %s alone", async (sentence) => {
+        expect(await findingsOf(engine, rule, sentence)).toEqual([]);
+      });
+    });
+  }
+}
+
+/** One rule's test, as describeLearnerRules. */
+export function describeLearnerRule(rule: LearnerRule, cases: Omit<LearnerRuleCases, "rule">): void {
+  describeLearnerRules([{ rule, ...cases }]);
 }
