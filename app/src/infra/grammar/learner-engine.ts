@@ -13,15 +13,19 @@ export function canAnalyze(engine: GrammarEngine): engine is GrammarEngine & Tex
 }
 
 export class LearnerRulesEngine extends EngineDecorator {
+  /** Read on every request (cache keys): made once, the engine's own version being fixed once it has started. */
+  private readonly versionWithRules: string;
+
   constructor(
     private readonly analyzer: GrammarEngine & TextAnalyzer,
     private readonly rules: readonly LearnerRule[] = LEARNER_RULES,
   ) {
     super(analyzer);
+    this.versionWithRules = `${analyzer.version}+learner-${LEARNER_RULES_VERSION}`;
   }
 
   override get version(): string {
-    return `${this.analyzer.version}+learner-${LEARNER_RULES_VERSION}`;
+    return this.versionWithRules;
   }
 
   override async check(text: string, options: CheckOptions): Promise<GrammarMatch[]> {
