@@ -1,6 +1,6 @@
 import { runDiffCommand } from "./diff/run.js";
 
-// `npx tsx tools/diff.ts before.json after.json` or `--stack phase2 --to phase3`: two previews compared, offline.
+// `npm run diff -- before.json after.json` or `--stack phase2 --to phase3`: two previews compared, offline.
 runDiffCommand(process.argv.slice(2), { stdout: (text) => console.log(text), stderr: (text) => console.error(text) }).then(
   (code) => {
     process.exitCode = code;

@@ -15,13 +15,20 @@ export class RegionBuilder {
   private readonly opts: pulumi.CustomResourceOptions;
   private readonly label: string;
 
+  private readonly spec: BackendRegionSpec;
+  private readonly settings: Settings;
+  private readonly plans: Plans;
+
   constructor(
     parent: pulumi.ComponentResource,
     name: string,
-    private readonly spec: BackendRegionSpec,
-    private readonly settings: Settings,
-    private readonly plans: Plans,
+    spec: BackendRegionSpec,
+    settings: Settings,
+    plans: Plans,
   ) {
+    this.spec = spec;
+    this.settings = settings;
+    this.plans = plans;
     this.prefix = `${name}-${spec.region}`;
     this.opts = { parent, provider: spec.provider };
     this.label = `${settings.tags.project}-${settings.tags.phase}`;

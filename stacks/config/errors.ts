@@ -8,14 +8,19 @@ export interface Problem<Key extends string = string> {
 }
 
 export class PhaseConfigError extends Error {
+  readonly source: string;
+  readonly problems: string[];
+
   constructor(
-    readonly source: string,
-    readonly problems: string[],
+    source: string,
+    problems: string[],
   ) {
     super(
       `Invalid stack config in ${source}:\n${problems.map((p) => `  - ${p}`).join("\n")}\n` +
         `Fix these keys in ${source}; every key, its type and its meaning are declared in Pulumi.yaml.`,
     );
+    this.source = source;
+    this.problems = problems;
     this.name = "PhaseConfigError";
   }
 }

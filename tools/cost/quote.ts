@@ -34,10 +34,16 @@ export class Quote {
   private readonly missing: string[] = [];
   private total = 0;
 
+  private readonly catalog: Catalog;
+  private readonly region: string | undefined;
+
   constructor(
-    private readonly catalog: Catalog,
-    private readonly region: string | undefined,
-  ) {}
+    catalog: Catalog,
+    region: string | undefined,
+  ) {
+    this.catalog = catalog;
+    this.region = region;
+  }
 
   /** `quantity` units of price `id` (in the resource's region unless given); `what` says what the quantity is. */
   add(id: string, quantity: number, what: string, region = this.region): this {

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { PROJECT_DIR } from "../../stacks/config/load.js";
+import { RUN_TYPESCRIPT_ARGUMENTS } from "../node-runtime/node-arguments.js";
 import { synthesizeStack } from "../offline/synthesize.js";
 import { UsageError } from "../cli/usage.js";
 import { parseCostArgs } from "./args.js";
@@ -95,7 +96,7 @@ describe("runCostCommand", () => {
   });
 
   it("runs as a command: exit code 2 and the usage on bad usage", () => {
-    const cli = spawnSync(process.execPath, ["--import", "tsx", "tools/cost.ts", "--json"], { cwd: PROJECT_DIR, encoding: "utf8" });
+    const cli = spawnSync(process.execPath, [...RUN_TYPESCRIPT_ARGUMENTS, "tools/cost.ts", "--json"], { cwd: PROJECT_DIR, encoding: "utf8" });
     expect(cli.status).toBe(2);
     expect(cli.stderr).toContain("Give --stack <phaseN>, or --preview <file.json>.");
   });

@@ -1,9 +1,9 @@
 import { outputFormat, parseCommandLine, requireOptionValues, UsageError, type OutputFormat } from "../cli/usage.js";
 
 export const USAGE = [
-  "Usage: npx tsx tools/diff.ts <before.json> <after.json> [--json | --markdown]",
-  "       npx tsx tools/diff.ts --stack <phaseN> --to <phaseM> [--json | --markdown]",
-  "       npx tsx tools/diff.ts --base <git ref> --stack <phaseN> [--json | --markdown]",
+  "Usage: npm run diff -- <before.json> <after.json> [--json | --markdown]",
+  "       npm run diff -- --stack <phaseN> --to <phaseM> [--json | --markdown]",
+  "       npm run diff -- --base <git ref> --stack <phaseN> [--json | --markdown]",
   "  <before.json> <after.json>  two saved `npm run preview -- --stack phaseN --json` documents",
   "  --stack, --to  two phases synthesized offline: the migration from one to the other",
   "  --base         the phase at a git ref (its own code and stack file) against the working tree; one phase at a time",

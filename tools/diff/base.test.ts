@@ -5,8 +5,9 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_DIR } from "../../stacks/config/load.js";
+import { RUN_TYPESCRIPT_ARGUMENTS } from "../node-runtime/node-arguments.js";
 import type { DocumentDiff } from "./compare.js";
-import { baseLabel, linkNodeModules } from "./base.js";
+import { baseLabel, linkNodeModules, typescriptRunnerOf } from "./base.js";
 import { runDiffCommand } from "./run.js";
 
 async function run(repoDir: string, ...argv: string[]) {
@@ -16,9 +17,9 @@ async function run(repoDir: string, ...argv: string[]) {
   return { code, stdout: out.join("\n"), stderr: err.join("\n") };
 }
 
-/** `npx tsx tools/diff.ts <argv>` in its own process, in `cwd`: its exit code and what it wrote to stderr. */
+/** `npm run diff -- <argv>` in its own process, in `cwd`: its exit code and what it wrote to stderr. */
 async function command(cwd: string, ...argv: string[]): Promise<{ status: number | null; stderr: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "tools/diff.ts", ...argv], { cwd, stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(process.execPath, [...RUN_TYPESCRIPT_ARGUMENTS, "tools/diff.ts", ...argv], { cwd, stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   child.stderr.setEncoding("utf8").on("data", (text: string) => (stderr += text));
   const [status] = (await once(child, "close")) as [number | null];
@@ -127,5 +128,21 @@ describe("baseLabel", () => {
   it("names the base by its ref, a full SHA by its first 12 digits", () => {
     expect(baseLabel("phase3", "origin/main")).toBe("phase3 at origin/main");
     expect(baseLabel("phase3", "0123456789abcdef0123456789abcdef01234567")).toBe("phase3 at 0123456789ab");
+  });
+});
+
+describe("typescriptRunnerOf", () => {
+  it("runs a tree with its own run-typescript hook on Node's type stripping, an older tree through tsx", () => {
+    const older = mkdtempSync(join(tmpdir(), "runner-older-"));
+    const newer = mkdtempSync(join(tmpdir(), "runner-newer-"));
+    try {
+      mkdirSync(join(newer, "tools", "node-runtime"), { recursive: true });
+      writeFileSync(join(newer, "tools", "node-runtime", "run-typescript.ts"), "");
+      expect(typescriptRunnerOf(older)).toEqual(["--import", "tsx"]);
+      expect(typescriptRunnerOf(newer)).toEqual(["--import", join(newer, "tools", "node-runtime", "run-typescript.ts")]);
+    } finally {
+      rmSync(older, { recursive: true, force: true });
+      rmSync(newer, { recursive: true, force: true });
+    }
   });
 });

@@ -94,6 +94,15 @@ function short(commit: ResolvedRef): string {
  * `git archive` into a temporary directory (removed whatever happens), with `projectDir`'s installed packages,
  * and previewed by a child process under this Node. The base's dependencies are therefore the working tree's.
  */
+/**
+ * How a commit's tree runs its own TypeScript: on Node's type stripping with its own hook when it has one (from the
+ * commit that added tools/node-runtime/run-typescript.ts on), else through tsx, which runs any older tree.
+ */
+export function typescriptRunnerOf(treeDir: string): string[] {
+  const hook = join(treeDir, "tools", "node-runtime", "run-typescript.ts");
+  return existsSync(hook) ? ["--import", hook] : ["--import", "tsx"];
+}
+
 export async function previewAtCommit(repoDir: string, commit: ResolvedRef, stack: string, projectDir: string): Promise<PreviewDocumentLike> {
   const treeDir = mkdtempSync(join(tmpdir(), "francaisfluide-base-"));
   try {
@@ -105,7 +114,7 @@ export async function previewAtCommit(repoDir: string, commit: ResolvedRef, stac
       throw new UsageError(`${short(commit)} has no tools/preview.ts: it predates the offline preview, so it cannot be previewed. Pick a later base.`);
     }
     linkNodeModules(projectDir, treeDir);
-    const child = await collect(process.execPath, ["--import", "tsx", "tools/preview.ts", "--stack", stack, "--json"], treeDir);
+    const child = await collect(process.execPath, [...typescriptRunnerOf(treeDir), "tools/preview.ts", "--stack", stack, "--json"], treeDir);
     if (child.code !== 0) {
       throw new Error(`Previewing ${stack} at ${short(commit)} failed (exit ${child.code}):\n${child.stderr.trim().split("\n").slice(-20).join("\n")}`);
     }

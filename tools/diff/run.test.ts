@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { PROJECT_DIR } from "../../stacks/config/load.js";
+import { RUN_TYPESCRIPT_ARGUMENTS } from "../node-runtime/node-arguments.js";
 import { UsageError } from "../cli/usage.js";
 import { parseDiffArgs } from "./args.js";
 import type { DocumentDiff } from "./compare.js";
@@ -18,9 +19,9 @@ async function run(...argv: string[]) {
   return { code, stdout: out.join("\n"), stderr: err.join("\n") };
 }
 
-/** `npx tsx tools/diff.ts <argv>` in its own process: its exit code and what it wrote. */
+/** `npm run diff -- <argv>` in its own process: its exit code and what it wrote. */
 async function command(...argv: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "tools/diff.ts", ...argv], { cwd: PROJECT_DIR, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [...RUN_TYPESCRIPT_ARGUMENTS, "tools/diff.ts", ...argv], { cwd: PROJECT_DIR, stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
   child.stdout.setEncoding("utf8").on("data", (text: string) => (stdout += text));
@@ -83,7 +84,7 @@ describe("runDiffCommand", () => {
     const result = await run(...argv());
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(message);
-    expect(result.stderr).toContain("Usage: npx tsx tools/diff.ts");
+    expect(result.stderr).toContain("Usage: npm run diff -- <before.json>");
     expect(result.stdout).toBe("");
   });
 

@@ -2,6 +2,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_DIR, loadStackConfig } from "../../stacks/config/load.js";
+import { RUN_TYPESCRIPT_ARGUMENTS } from "../node-runtime/node-arguments.js";
 import * as pulumi from "@pulumi/pulumi";
 import { canonical, resolvedWithSecretsHidden, synthesizePhase, withSecretsHidden } from "./synthesize.js";
 
@@ -42,7 +43,7 @@ describe("synthesizePhase", () => {
 
 describe("npm run preview", () => {
   const run = async (...args: string[]) =>
-    (await execFileAsync(process.execPath, ["--import", "tsx", "tools/preview.ts", ...args], { cwd: PROJECT_DIR, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 })).stdout;
+    (await execFileAsync(process.execPath, [...RUN_TYPESCRIPT_ARGUMENTS, "tools/preview.ts", ...args], { cwd: PROJECT_DIR, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 })).stdout;
   /** What the command wrote to stderr when it failed; "" when it exited 0. */
   const stderrOfFailed = (...args: string[]) =>
     run(...args).then(

@@ -120,12 +120,22 @@ function idsOf(rows: Row[]): string[] {
 class Migration {
   private columns = new Map<TableName, string[]>();
 
+  private readonly plan: MigrationPlan;
+  private readonly options: MigrationOptions;
+  private readonly sources: Connected[];
+  private readonly targets: Connected[];
+
   constructor(
-    private readonly plan: MigrationPlan,
-    private readonly options: MigrationOptions,
-    private readonly sources: Connected[],
-    private readonly targets: Connected[],
-  ) {}
+    plan: MigrationPlan,
+    options: MigrationOptions,
+    sources: Connected[],
+    targets: Connected[],
+  ) {
+    this.plan = plan;
+    this.options = options;
+    this.sources = sources;
+    this.targets = targets;
+  }
 
   private log(line: string): void {
     this.options.log?.(line);

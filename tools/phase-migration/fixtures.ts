@@ -87,7 +87,11 @@ export class AppWriter {
   deletions = 0;
   frozenError: Error | undefined;
 
-  constructor(private readonly app: Database) {}
+  private readonly app: Database;
+
+  constructor(app: Database) {
+    this.app = app;
+  }
 
   /** One write of each kind, on learners found with `pick` (the existing ones) or created here. */
   async writeEach(existing: string[]): Promise<void> {

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { PROJECT_DIR } from "../../stacks/config/load.js";
+import { RUN_TYPESCRIPT_ARGUMENTS } from "../node-runtime/node-arguments.js";
 import type { CostReport } from "../cost/model.js";
 import { compareDocuments } from "../diff/compare.js";
 import { preview, step } from "../diff/fixtures.js";
@@ -85,7 +86,7 @@ describe("npm run pr-comment -- <artifacts dir>", () => {
   });
 
   it("runs as a command: exit code 2 on bad usage", () => {
-    const cli = spawnSync(process.execPath, ["--import", "tsx", "tools/pr-comment.ts"], { cwd: PROJECT_DIR, encoding: "utf8" });
+    const cli = spawnSync(process.execPath, [...RUN_TYPESCRIPT_ARGUMENTS, "tools/pr-comment.ts"], { cwd: PROJECT_DIR, encoding: "utf8" });
     expect(cli.status).toBe(2);
     expect(cli.stderr).toContain("Give one artifacts directory (got 0).");
   });

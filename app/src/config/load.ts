@@ -66,11 +66,14 @@ export interface TelemetrySetting {
 }
 
 export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
+  readonly problems: string[];
+
+  constructor(problems: string[]) {
     super(
       `Invalid configuration (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n` +
         problems.map((problem) => `  - ${problem}`).join("\n"),
     );
+    this.problems = problems;
     this.name = "ConfigError";
   }
 }

@@ -17,13 +17,17 @@ interface Segment {
 }
 
 export class AnnotatedText {
-  private constructor(
-    /** What the engine checks: text parts plus the `interpretAs` of markup parts. */
-    readonly plainText: string,
-    /** The whole document as the client has it, markup included: what offsets and contexts refer to. */
-    readonly originalText: string,
-    private readonly segments: Segment[],
-  ) {}
+  /** What the engine checks: text parts plus the `interpretAs` of markup parts. */
+  readonly plainText: string;
+  /** The whole document as the client has it, markup included: what offsets and contexts refer to. */
+  readonly originalText: string;
+  private readonly segments: Segment[];
+
+  private constructor(plainText: string, originalText: string, segments: Segment[]) {
+    this.plainText = plainText;
+    this.originalText = originalText;
+    this.segments = segments;
+  }
 
   static fromPlainText(text: string): AnnotatedText {
     return new AnnotatedText(text, text, [

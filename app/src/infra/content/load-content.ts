@@ -7,11 +7,16 @@ import type { z } from "zod";
 export const CONTENT_DIR = new URL("../../../content/", import.meta.url);
 
 export class ContentError extends Error {
+  readonly file: string;
+  readonly problems: string[];
+
   constructor(
-    readonly file: string,
-    readonly problems: string[],
+    file: string,
+    problems: string[],
   ) {
     super(`Invalid content in ${file}:\n${problems.map((problem) => `  - ${problem}`).join("\n")}\nFix the file; its header says what each field means.`);
+    this.file = file;
+    this.problems = problems;
     this.name = "ContentError";
   }
 }

@@ -61,7 +61,11 @@ export interface GrammarEngine {
 
 /** An engine that forwards every call to another; a decorator overrides only what it changes. */
 export class EngineDecorator implements GrammarEngine {
-  constructor(protected readonly engine: GrammarEngine) {}
+  protected readonly engine: GrammarEngine;
+
+  constructor(engine: GrammarEngine) {
+    this.engine = engine;
+  }
 
   get version(): string {
     return this.engine.version;

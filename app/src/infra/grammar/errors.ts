@@ -13,25 +13,33 @@ export class GrammarEngineError extends Error {
 
 /** The engine could not start: wrong interpreter, Grammalecte missing, worker crashing at load. */
 export class EngineStartupError extends GrammarEngineError {
+  readonly pythonPath: string;
+
   constructor(
     message: string,
-    readonly pythonPath: string,
+    pythonPath: string,
     options?: { cause?: unknown },
   ) {
     super(message, options);
+    this.pythonPath = pythonPath;
   }
 }
 
 /** A request took longer than the configured timeout; the worker running it stopped it (or, stuck, was replaced). */
 export class EngineTimeoutError extends GrammarEngineError {
+  readonly operation: string;
+  readonly timeoutMs: number;
+
   constructor(
-    readonly operation: string,
-    readonly timeoutMs: number,
+    operation: string,
+    timeoutMs: number,
   ) {
     super(
       `Grammalecte did not answer ${operation} within ${timeoutMs} ms; the request was abandoned. ` +
         "Retry later, send a shorter text, or raise requestTimeoutMs.",
     );
+    this.operation = operation;
+    this.timeoutMs = timeoutMs;
   }
 }
 
@@ -47,10 +55,15 @@ export class EngineClosedError extends EngineUnavailableError {
 
 /** The worker answered, but with an error raised inside Python for this particular request. */
 export class EngineRequestError extends GrammarEngineError {
+  readonly operation: string;
+  readonly workerMessage: string;
+
   constructor(
-    readonly operation: string,
-    readonly workerMessage: string,
+    operation: string,
+    workerMessage: string,
   ) {
     super(`Grammalecte failed on ${operation}: ${workerMessage}`);
+    this.operation = operation;
+    this.workerMessage = workerMessage;
   }
 }

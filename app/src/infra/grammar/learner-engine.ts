@@ -16,11 +16,16 @@ export class LearnerRulesEngine extends EngineDecorator {
   /** Read on every request (cache keys): made once, the engine's own version being fixed once it has started. */
   private readonly versionWithRules: string;
 
+  private readonly analyzer: GrammarEngine & TextAnalyzer;
+  private readonly rules: readonly LearnerRule[];
+
   constructor(
-    private readonly analyzer: GrammarEngine & TextAnalyzer,
-    private readonly rules: readonly LearnerRule[] = LEARNER_RULES,
+    analyzer: GrammarEngine & TextAnalyzer,
+    rules: readonly LearnerRule[] = LEARNER_RULES,
   ) {
     super(analyzer);
+    this.analyzer = analyzer;
+    this.rules = rules;
     this.versionWithRules = `${analyzer.version}+learner-${LEARNER_RULES_VERSION}`;
   }
 

@@ -129,17 +129,37 @@ export class GrammalecteEngine implements GrammarEngine, TextAnalyzer {
   private engineVersion = "grammalecte-unknown";
   private optionLabels: Record<string, string> = {};
 
+  private readonly workerCount: number;
+  private readonly requestTimeoutMs: number;
+  private readonly pythonPath: string;
+  private readonly scriptPath: string;
+  private readonly startupTimeoutMs: number;
+  private readonly maxInFlightPerWorker: number;
+  private readonly stopGraceMs: number;
+  private readonly logger: EngineLogger;
+  private readonly onWorkerRestart: (reason: WorkerRestartReason) => void;
+
   private constructor(
-    private readonly workerCount: number,
-    private readonly requestTimeoutMs: number,
-    private readonly pythonPath: string,
-    private readonly scriptPath: string,
-    private readonly startupTimeoutMs: number,
-    private readonly maxInFlightPerWorker: number,
-    private readonly stopGraceMs: number,
-    private readonly logger: EngineLogger,
-    private readonly onWorkerRestart: (reason: WorkerRestartReason) => void,
-  ) {}
+    workerCount: number,
+    requestTimeoutMs: number,
+    pythonPath: string,
+    scriptPath: string,
+    startupTimeoutMs: number,
+    maxInFlightPerWorker: number,
+    stopGraceMs: number,
+    logger: EngineLogger,
+    onWorkerRestart: (reason: WorkerRestartReason) => void,
+  ) {
+    this.workerCount = workerCount;
+    this.requestTimeoutMs = requestTimeoutMs;
+    this.pythonPath = pythonPath;
+    this.scriptPath = scriptPath;
+    this.startupTimeoutMs = startupTimeoutMs;
+    this.maxInFlightPerWorker = maxInFlightPerWorker;
+    this.stopGraceMs = stopGraceMs;
+    this.logger = logger;
+    this.onWorkerRestart = onWorkerRestart;
+  }
 
   /** Starts the workers and resolves once all of them have loaded Grammalecte. */
   static async start(options: GrammalecteEngineOptions = {}): Promise<GrammalecteEngine> {

@@ -86,14 +86,21 @@ export class WorkerProcess<Job extends WorkerJob> {
   readonly exitedPromise: Promise<void>;
   readonly readyPromise: Promise<ReadyMessage>;
 
+  private readonly child: ChildProcessWithoutNullStreams;
+  private readonly pythonPath: string;
+  private readonly logger: EngineLogger;
+
   private constructor(
-    private readonly child: ChildProcessWithoutNullStreams,
-    private readonly pythonPath: string,
-    private readonly logger: EngineLogger,
+    child: ChildProcessWithoutNullStreams,
+    pythonPath: string,
+    logger: EngineLogger,
     startupTimeoutMs: number,
     onResponse: (worker: WorkerProcess<Job>, response: WorkerResponse) => void,
     onExit: (worker: WorkerProcess<Job>, code: number | null, signal: NodeJS.Signals | null) => void,
   ) {
+    this.child = child;
+    this.pythonPath = pythonPath;
+    this.logger = logger;
     const exit = Promise.withResolvers<void>();
     this.exitedPromise = exit.promise;
     const readiness = Promise.withResolvers<ReadyMessage>();

@@ -120,11 +120,19 @@ export const BODY_READERS = [
 
 /** A body kept as the bytes received, read (decoded and parsed, with the same errors) only when asked. */
 export class UnreadBody {
+  readonly bytes: Buffer;
+  private readonly contentType: string | undefined;
+  private readonly reader: (contentType: string | undefined, body: Buffer) => unknown;
+
   constructor(
-    readonly bytes: Buffer,
-    private readonly contentType: string | undefined,
-    private readonly reader: (contentType: string | undefined, body: Buffer) => unknown,
-  ) {}
+    bytes: Buffer,
+    contentType: string | undefined,
+    reader: (contentType: string | undefined, body: Buffer) => unknown,
+  ) {
+    this.bytes = bytes;
+    this.contentType = contentType;
+    this.reader = reader;
+  }
 
   read(): unknown {
     return this.reader(this.contentType, this.bytes);

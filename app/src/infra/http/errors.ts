@@ -35,13 +35,20 @@ export interface ErrorBody {
 }
 
 export class HttpError extends Error {
+  readonly statusCode: number;
+  readonly code: ErrorCode;
+  readonly headers: Record<string, string>;
+
   constructor(
-    readonly statusCode: number,
-    readonly code: ErrorCode,
+    statusCode: number,
+    code: ErrorCode,
     message: string,
-    readonly headers: Record<string, string> = {},
+    headers: Record<string, string> = {},
   ) {
     super(message);
+    this.statusCode = statusCode;
+    this.code = code;
+    this.headers = headers;
     this.name = "HttpError";
   }
 
