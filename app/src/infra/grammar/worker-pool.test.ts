@@ -153,6 +153,15 @@ describe("GrammalecteEngine with a shared pool", () => {
     expect(await engine.checkAndAnalyze("  \n ", { level: "default" })).toEqual({ matches: [], tokens: [] });
   });
 
+  it("analyses a text holding a lone surrogate (no UTF-8 form: the worker answers with escapes), keeping it", async () => {
+    const text = "Il à un chat\ud83d, les chien.";
+    const both = await engine.checkAndAnalyze(text, { level: "default" });
+    expect(both.tokens).toEqual(await engine.analyze(text));
+    expect(both.tokens.map((token) => token.value)).toContain("\ud83d");
+    for (const token of both.tokens) expect(text.slice(token.offset, token.offset + token.length)).toBe(token.value);
+    expect(flaggedTexts(text, both.matches)).toContain("chien");
+  });
+
   it("queues requests beyond one per worker and drains the queue", async () => {
     const pending = Array.from({ length: 6 }, (_, i) => engine.check(SENTENCES[i] as string, { level: "default" }));
     // Dispatch is synchronous: two requests went to the two workers, four wait.

@@ -76,13 +76,28 @@ def run_before_deadline(deadline_ms, call):
         signal.setitimer(signal.ITIMER_REAL, 0)
 
 
+class EncodedJson(str):
+    """A value already encoded as JSON text (the analysis, built from each word's cached encoding): encode() places
+    it in the message as it is."""
+
+
+def to_json(message):
+    encoded = {key: value for key, value in message.items() if isinstance(value, EncodedJson)} if isinstance(message, dict) else {}
+    if not encoded:
+        return json.dumps(message, ensure_ascii=False)
+    plain = json.dumps({key: value for key, value in message.items() if key not in encoded}, ensure_ascii=False)
+    members = ",".join(json.dumps(key) + ":" + value for key, value in encoded.items())
+    return plain[:-1] + ("," if plain != "{}" else "") + members + "}"
+
+
 def encode(message):
     """One protocol line in UTF-8: a third of the bytes of \\u escapes for accented letters. A lone surrogate
     (possible in a JavaScript string) has no UTF-8 form: a message holding one is sent with escapes."""
+    line = to_json(message)
     try:
-        return json.dumps(message, ensure_ascii=False).encode("utf-8") + b"\n"
+        return line.encode("utf-8") + b"\n"
     except UnicodeEncodeError:
-        return json.dumps(message, ensure_ascii=True).encode("ascii") + b"\n"
+        return json.dumps(json.loads(line), ensure_ascii=True).encode("ascii") + b"\n"
 
 
 def send(message):
@@ -169,29 +184,33 @@ class Analyzer:
         self.functions = gc_functions
 
     def analyze(self, text):
+        """The tokens of `text` as a JSON array (EncodedJson)."""
         if not isinstance(text, str):
             raise ValueError("analyze needs a string 'text', got " + type(text).__name__)
-        tokens = []
+        encoded = []
         for start, paragraph in split_paragraphs(text):
-            for token in self.tokenizer.genTokens(paragraph):
-                tokens.append(self.token(token, start))
-        return tokens
+            self.encode_tokens(self.tokenizer.genTokens(paragraph), start, encoded)
+        return EncodedJson("[" + ",".join(encoded) + "]")
 
-    def token(self, token, paragraph_start):
-        result = {
-            "start": paragraph_start + token["nStart"],
-            "end": paragraph_start + token["nEnd"],
-            "kind": token["sType"],
-            "value": token["sValue"],
-        }
-        if token["sType"] in ("WORD", "WORDELD"):
-            result.update(self.word(token["sValue"], token["sType"]))
-        return result
+    def encode_tokens(self, tokens, paragraph_start, encoded):
+        """Appends each of a paragraph's tokens to `encoded` as a JSON object: its place, then its kind, value and what
+        the lexicon says of a word, encoded once per distinct token (json.dumps was most of the analysis' time)."""
+        for token in tokens:
+            encoded.append('{"start":%d,"end":%d,%s}' % (
+                paragraph_start + token["nStart"], paragraph_start + token["nEnd"], self.encoded_token(token["sValue"], token["sType"]),
+            ))
 
-    # Texts repeat their words (le, est, a…): what the lexicon says of one is computed once.
+    # Texts repeat their words (le, est, a…): what the lexicon says of one is computed and encoded once.
+    @functools.lru_cache(maxsize=WORD_CACHE_SIZE)
+    def encoded_token(self, value, kind):
+        """A token's members but its place, as JSON text without braces: kind, value and, for a word, word()'s."""
+        members = {"kind": kind, "value": value}
+        if kind in ("WORD", "WORDELD"):
+            members.update(self.word(value, kind))
+        return json.dumps(members, ensure_ascii=False)[1:-1]
+
     # Only what a learner rule reads is sent (the answer is parsed on the app's event loop): a field left out
     # is one no rule can read for this word (learner-rules/analysis.ts lists who reads what).
-    @functools.lru_cache(maxsize=WORD_CACHE_SIZE)
     def word(self, value, kind):
         morph = self.spell.getMorph(value)
         result = {"morph": morph}
@@ -319,7 +338,9 @@ class Worker:
         options.update({name: bool(value) for name, value in gc_overrides.items()})
         return options
 
-    def check(self, text, request_options):
+    def check(self, text, request_options, analysis=None):
+        """The paragraphs of `text` with errors; with a list as `analysis`, also its tokens, each encoded as JSON
+        (Analyzer.encode_tokens), from the same tokenization as the spelling check."""
         if not isinstance(text, str):
             raise ValueError("check needs a string 'text', got " + type(text).__name__)
         options = self.resolve_options(request_options.get("gc", {}))
@@ -331,11 +352,14 @@ class Worker:
         try:
             paragraphs = []
             for start, paragraph in split_paragraphs(text):
+                tokens = None
+                if analysis is not None:
+                    tokens = list(self.analyzer.tokenizer.genTokens(paragraph))
+                    self.analyzer.encode_tokens(tokens, start, analysis)
                 if not paragraph.strip():
                     continue
-                grammar, spelling = self.checker.getParagraphErrors(
-                    paragraph, dOptions=options, bSpellSugg=spell_suggestions
-                )
+                grammar = self.engine.parse(paragraph, "FR", dOptions=options)
+                spelling = self.spelling_errors(paragraph if tokens is None else tokens, spell_suggestions)
                 grammar = sorted((grammar_error_to_json(e) for e in grammar), key=lambda e: e["nStart"])
                 spelling = [spelling_error_to_json(t) for t in spelling]
                 if grammar or spelling:
@@ -343,6 +367,20 @@ class Worker:
             return paragraphs
         finally:
             self.gc_options.dOptions = saved_options
+
+    def spelling_errors(self, paragraph_or_tokens, with_suggestions):
+        """Grammalecte's SpellChecker.parseParagraph (what getParagraphErrors calls), which takes the paragraph's tokens
+        when the analysis has made them already instead of tokenizing the paragraph a second time."""
+        spell = self.analyzer.spell
+        if isinstance(paragraph_or_tokens, str):
+            return spell.parseParagraph(paragraph_or_tokens, with_suggestions)
+        errors = []
+        for token in paragraph_or_tokens:
+            if token["sType"] == "WORD" and not spell.isValidToken(token["sValue"]):
+                if with_suggestions:
+                    token = dict(token, aSuggestions=[suggestion for group in spell.suggest(token["sValue"]) for suggestion in group])
+                errors.append(token)
+        return errors
 
     def conjugate(self, verb):
         if not isinstance(verb, str):
@@ -366,11 +404,11 @@ class Worker:
     def handle(self, request):
         op = request.get("op")
         if op == "check":
-            text = request.get("text")
-            response = {"paragraphs": self.check(text, request.get("options") or {})}
-            if request.get("analyze") is True:
-                response["tokens"] = self.analyzer.analyze(text)
-            return response
+            if request.get("analyze") is not True:
+                return {"paragraphs": self.check(request.get("text"), request.get("options") or {})}
+            analysis = []
+            paragraphs = self.check(request.get("text"), request.get("options") or {}, analysis)
+            return {"paragraphs": paragraphs, "tokens": EncodedJson("[" + ",".join(analysis) + "]")}
         if op == "conjugate":
             return self.conjugate(request.get("verb"))
         if op == "analyze":
