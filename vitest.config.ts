@@ -26,7 +26,7 @@ export default defineConfig({
           isolate: false,
         },
       },
-      { extends: true, test: { name: "app", include: ["app/src/**/*.test.ts", "app/faults/**/*.test.ts"] } },
+      { extends: true, test: { name: "app", include: ["app/src/**/*.test.ts", "app/faults/**/*.test.ts", "app/bench/**/*.test.ts"] } },
     ],
   },
 });

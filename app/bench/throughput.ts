@@ -29,6 +29,7 @@ import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import { documentOf, documentOfLength, sentencesIn, withOneWordEdited } from "./documents.js";
 import { SENTENCE_COUNT, sentenceAt } from "./french-sentences.js";
+import { processTreeCpu, type ProcessTreeCpu } from "./process-cpu.js";
 
 const APP_DIR = fileURLToPath(new URL("..", import.meta.url));
 const GRAMMALECTE_SERVER = "/usr/bin/grammalecte-server";
@@ -268,6 +269,8 @@ interface RunningApp {
   url: string;
   /** Throws, with what the app printed last, when it has exited: its failed requests are then no figure. */
   assertRunning(): void;
+  /** CPU time used so far by the app (process) and its Grammalecte workers (children); undefined off Linux. */
+  cpu(): ProcessTreeCpu | undefined;
   stop(): Promise<void>;
 }
 
@@ -303,6 +306,7 @@ async function startApp(name: string, env: NodeJS.ProcessEnv = {}): Promise<Runn
         throw new Error(`${name} exited (code ${app.child.exitCode}, signal ${app.child.signalCode}) during the benchmark:\n${app.output()}`);
       }
     },
+    cpu: () => processTreeCpu(app.child.pid),
     stop: () => app.stop(),
   };
 }
@@ -337,9 +341,29 @@ async function benchApp(engineSentencesFrom: number, phase1SentencesFrom: number
   }
 }
 
+/** CPU seconds an app and its workers used over runs, and the requests they answered meanwhile. */
+interface CpuUse {
+  appSeconds: number;
+  workerSeconds: number;
+  requests: number;
+}
+
 interface LearnerRulesFigures {
   withRules: Figures[];
   withoutRules: Figures[];
+  /** Undefined when /proc could not tell (not Linux). */
+  cpuWithRules: CpuUse | undefined;
+  cpuWithoutRules: CpuUse | undefined;
+}
+
+function addCpu(total: CpuUse | undefined, before: ProcessTreeCpu | undefined, after: ProcessTreeCpu | undefined, requests: number): CpuUse | undefined {
+  if (before === undefined || after === undefined) return undefined;
+  const sum = total ?? { appSeconds: 0, workerSeconds: 0, requests: 0 };
+  return {
+    appSeconds: sum.appSeconds + after.process - before.process,
+    workerSeconds: sum.workerSeconds + after.children - before.children,
+    requests: sum.requests + requests,
+  };
 }
 
 /**
@@ -352,24 +376,33 @@ async function benchLearnerRulesCost(): Promise<LearnerRulesFigures> {
   try {
     const withoutRules = await startApp("FrançaisFluide without the learner rules", { GRAMMAR_LEARNER_RULES: "false" });
     try {
-      const figures: LearnerRulesFigures = { withRules: [], withoutRules: [] };
+      const figures: LearnerRulesFigures = { withRules: [], withoutRules: [], cpuWithRules: undefined, cpuWithoutRules: undefined };
+      let cpuKnown = true;
       for (let round = 0; round < AB_ROUNDS; round++) {
         const from = AB_SENTENCES_FROM + round * AB_ROUND_SENTENCES;
         const runs = [
-          { app: withRules, into: figures.withRules, label: `learner rules on, round ${round + 1}` },
-          { app: withoutRules, into: figures.withoutRules, label: `learner rules off, round ${round + 1}` },
+          { app: withRules, rules: true, label: `learner rules on, round ${round + 1}` },
+          { app: withoutRules, rules: false, label: `learner rules off, round ${round + 1}` },
         ];
         for (const run of round % 2 === 0 ? runs : runs.reverse()) {
-          run.into.push(
-            await load(`/v2/check, distinct sentences, ${run.label}`, {
-              url: run.app.url,
-              requests: [distinctSentences("/v2/check", from, (text) => ({ text, language: "fr-FR" }))],
-            }),
-          );
+          const before = run.app.cpu();
+          const result = await load(`/v2/check, distinct sentences, ${run.label}`, {
+            url: run.app.url,
+            requests: [distinctSentences("/v2/check", from, (text) => ({ text, language: "fr-FR" }))],
+          });
+          const after = run.app.cpu();
           run.app.assertRunning();
+          cpuKnown &&= before !== undefined && after !== undefined;
+          if (run.rules) {
+            figures.withRules.push(result);
+            figures.cpuWithRules = addCpu(figures.cpuWithRules, before, after, result.requests);
+          } else {
+            figures.withoutRules.push(result);
+            figures.cpuWithoutRules = addCpu(figures.cpuWithoutRules, before, after, result.requests);
+          }
         }
       }
-      return figures;
+      return cpuKnown ? figures : { ...figures, cpuWithRules: undefined, cpuWithoutRules: undefined };
     } finally {
       await withoutRules.stop();
     }
@@ -390,6 +423,19 @@ function combined(label: string, runs: readonly Figures[]): Figures {
   };
 }
 
+/** CPU time per request with and without the rules: what req/s on a shared machine measures through its noise. */
+function cpuLine(on: CpuUse | undefined, off: CpuUse | undefined): string[] {
+  if (on === undefined || off === undefined || on.requests === 0 || off.requests === 0) return [];
+  const perRequest = (seconds: number, use: CpuUse) => (seconds / use.requests) * 1e6;
+  const both = (use: CpuUse) => perRequest(use.appSeconds + use.workerSeconds, use);
+  const pair = (a: number, b: number) => `${a.toFixed(0)}/${b.toFixed(0)} µs`;
+  return [
+    `CPU per request, learner rules on/off: app ${pair(perRequest(on.appSeconds, on), perRequest(off.appSeconds, off))}, ` +
+      `Grammalecte workers ${pair(perRequest(on.workerSeconds, on), perRequest(off.workerSeconds, off))}, ` +
+      `both ${pair(both(on), both(off))} (${((both(on) / both(off) - 1) * 100).toFixed(1)} % more with the rules)`,
+  ];
+}
+
 /** The rows of the learner rules' A/B and its verdict line. */
 function learnerRulesRows(figures: LearnerRulesFigures): { lines: string[]; all: Figures[] } {
   const on = combined(`/v2/check, distinct, learner rules on (${figures.withRules.length} runs)`, figures.withRules);
@@ -403,6 +449,7 @@ function learnerRulesRows(figures: LearnerRulesFigures): { lines: string[]; all:
     lines: [
       row(on, `each run, on/off req/s: ${perRound.join(", ")}`),
       row(off, "(same sentences, GRAMMAR_LEARNER_RULES=false)"),
+      ...cpuLine(figures.cpuWithRules, figures.cpuWithoutRules),
       `learner rules cost: ${(-cost * 100).toFixed(1)} % (target ≤ ${LEARNER_RULES_MAX_COST * 100} %) ${verdict(cost <= LEARNER_RULES_MAX_COST)}`,
     ],
     all: [...figures.withRules, ...figures.withoutRules],
