@@ -5,13 +5,13 @@
  * event loop. `node --cpu-prof --import tsx bench/learner-cost.ts` profiles them. Prints figures only: the
  * machine is shared and noisy, no target is asserted.
  *
- * It speaks to a worker.py of its own so that the bytes of each answer can be counted. A worker that does not
- * know the combined request (`check` with `analyze: true`) is asked for the analysis separately.
+ * It speaks to a worker.py of its own so that the bytes of each answer can be counted. The worker describes each
+ * word once (its "lexicon"), so answers are read in the order it wrote them, as the pool reads them.
  */
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
-import { analyzedTokensFromRaw, type AnalyzedToken, type RawAnalyzedToken } from "../src/infra/grammar/learner-rules/analysis.js";
+import { analyzedTokensOf, Lexicon, type AnalyzedToken } from "../src/infra/grammar/learner-rules/analysis.js";
 import { LEARNER_RULES } from "../src/infra/grammar/learner-rules/index.js";
 import { learnerMatches, rulesAtLevel } from "../src/infra/grammar/learner-rules/matches.js";
 import { sentenceAt } from "./french-sentences.js";
@@ -50,16 +50,16 @@ async function startWorker(): Promise<Worker> {
   };
 }
 
-interface Answers {
+interface Answer {
   text: string;
-  /** Every answer line the learner rules need for this text: one when the worker combines them, two otherwise. */
-  lines: string[];
+  /** The worker's answer to the check and analysis of `text`. */
+  line: string;
 }
 
-function tokensOf(answers: Answers): AnalyzedToken[] {
-  const raw = answers.lines.map((line) => JSON.parse(line) as { tokens?: RawAnalyzedToken[] }).find((answer) => answer.tokens)?.tokens;
-  if (raw === undefined) throw new Error(`no analysis among the answers for ${JSON.stringify(answers.text)}`);
-  return analyzedTokensFromRaw(answers.text, raw);
+/** The analyses of every answer, read in order through one lexicon as the pool reads a worker's answers. */
+function analysesOf(answers: readonly Answer[]): AnalyzedToken[][] {
+  const lexicon = new Lexicon();
+  return answers.map(({ text, line }) => analyzedTokensOf(text, lexicon.read(JSON.parse(line) as Record<string, unknown>)));
 }
 
 function microsecondsPerSentence(run: () => void): number {
@@ -72,26 +72,23 @@ function microsecondsPerSentence(run: () => void): number {
 async function main(): Promise<void> {
   if (!Number.isInteger(SENTENCES) || SENTENCES < 1) throw new Error(`sentences must be a positive integer, got ${process.argv[2]}`);
   const worker = await startWorker();
-  const answers: Answers[] = [];
-  let combined = true;
+  const answers: Answer[] = [];
   for (let index = 0; index < SENTENCES; index++) {
     const text = sentenceAt(index);
-    const line = await worker.ask({ op: "check", text, options: CHECK_OPTIONS, analyze: true });
-    combined &&= (JSON.parse(line) as { tokens?: unknown }).tokens !== undefined;
-    answers.push({ text, lines: combined ? [line] : [line, await worker.ask({ op: "analyze", text })] });
+    answers.push({ text, line: await worker.ask({ op: "check", text, options: CHECK_OPTIONS, analyze: true }) });
   }
   worker.stop();
 
-  const bytes = answers.reduce((sum, { lines }) => sum + lines.reduce((inner, line) => inner + Buffer.byteLength(line) + 1, 0), 0);
-  const analyses = answers.map(tokensOf);
+  const bytes = answers.reduce((sum, { line }) => sum + Buffer.byteLength(line) + 1, 0);
+  const analyses = analysesOf(answers);
   const rules = rulesAtLevel(LEARNER_RULES, "default");
   const findings = analyses.reduce((sum, tokens) => sum + learnerMatches(tokens, rules).length, 0);
-  const parse = microsecondsPerSentence(() => answers.forEach(tokensOf));
+  const parse = microsecondsPerSentence(() => analysesOf(answers));
   const match = microsecondsPerSentence(() => analyses.forEach((tokens) => learnerMatches(tokens, rules)));
   const lines = [
-    `${SENTENCES} distinct sentences of the throughput benchmark, ${combined ? "one combined check+analysis request" : "a check and an analyze request"} each`,
-    `  answer bytes per sentence: ${(bytes / SENTENCES).toFixed(0)}`,
-    `  parse of the analysis (JSON.parse + analyzedTokensFromRaw): ${parse.toFixed(1)} µs per sentence`,
+    `${SENTENCES} distinct sentences of the throughput benchmark, one combined check+analysis request each`,
+    `  answer bytes per sentence: ${(bytes / SENTENCES).toFixed(0)} (each word described once per worker)`,
+    `  parse of the analysis (JSON.parse, Lexicon.read, analyzedTokensOf): ${parse.toFixed(1)} µs per sentence`,
     `  learner rules at the default level (learnerMatches): ${match.toFixed(1)} µs per sentence, ${findings} finding(s) in all`,
   ];
   process.stdout.write(`${lines.join("\n")}\n`);

@@ -1,6 +1,7 @@
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -323,6 +324,47 @@ describe("GrammalecteEngine startup errors", () => {
     const start = GrammalecteEngine.start({ workers: 2, pythonPath: missing });
     await expect(start).rejects.toBeInstanceOf(EngineStartupError);
     await expect(start).rejects.toThrow(new RegExp(`Cannot run ${missing} to start Grammalecte.*ENOENT`));
+  });
+
+  it("replaces a worker whose analysis names a word it never described, and answers the request from the replacement", async () => {
+    // The real worker, except that once (while the flag file exists) it marks the words of an answer described
+    // without sending their descriptions: the app's lexicon and the worker's no longer match.
+    const flag = path.join(directory, "lose-descriptions-once");
+    writeFileSync(flag, "");
+    const script = path.join(directory, "worker-losing-descriptions.py");
+    writeFileSync(
+      script,
+      [
+        "import os, sys",
+        `sys.path.insert(0, ${JSON.stringify(path.dirname(fileURLToPath(new URL("./worker.py", import.meta.url))))})`,
+        "import worker",
+        "members = worker.Analyzer.members",
+        "def losing(self, analysis):",
+        "    answer = members(self, analysis)",
+        `    if os.path.exists(${JSON.stringify(flag)}) and "piège" in analysis.tokens[-2]:`,
+        `        os.remove(${JSON.stringify(flag)})`,
+        '        answer["lexicon"] = worker.EncodedJson("{}")',
+        "    return answer",
+        "worker.Analyzer.members = losing",
+        "worker.main()",
+      ].join("\n"),
+    );
+    const errors: string[] = [];
+    const restarts: string[] = [];
+    const logger = { debug() {}, info() {}, warn() {}, error: (_details: object, message: string) => errors.push(message) };
+    const engine = await GrammalecteEngine.start({ workers: 1, workerScriptPath: script, logger, onWorkerRestart: (reason) => restarts.push(reason) });
+    try {
+      const [before] = engine.workerPids();
+      const text = "Un piège !";
+      const { tokens } = await engine.checkAndAnalyze(text, { level: "default" });
+      expect(tokens.map((token) => token.value)).toEqual(["Un", "piège", "!"]);
+      expect(tokens[1]?.morph.length).toBeGreaterThan(0);
+      expect(errors).toContain("grammalecte worker's analysis does not match the words it described; replacing the worker");
+      expect(restarts).toEqual(["crash"]);
+      expect(engine.workerPids()).not.toContain(before);
+    } finally {
+      await engine.close();
+    }
   });
 
   it("rejects invalid pool settings", async () => {

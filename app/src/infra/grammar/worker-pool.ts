@@ -22,7 +22,7 @@ import os from "node:os";
 import { fileURLToPath } from "node:url";
 
 import type { CheckedText, CheckOptions, ConjugationTable, GrammarEngine, GrammarMatch, TextAnalyzer } from "./engine.js";
-import { analyzedTokensFromRaw, type AnalyzedToken, type RawAnalyzedToken } from "./learner-rules/analysis.js";
+import { analyzedTokensOf, type AnalyzedToken } from "./learner-rules/analysis.js";
 import { EngineClosedError, EngineRequestError, EngineTimeoutError, EngineUnavailableError } from "./errors.js";
 import {
   conjugationFromRaw,
@@ -113,10 +113,10 @@ function checkRequest(text: string, options: CheckOptions, analyze: boolean): Wo
 }
 
 function tokensOf(text: string, response: WorkerResponse): AnalyzedToken[] {
-  if (!Array.isArray(response.tokens)) {
+  if (response.analysis === undefined) {
     throw new EngineRequestError(`analysis of ${text.length} characters`, "the worker's answer has no tokens");
   }
-  return analyzedTokensFromRaw(text, response.tokens as RawAnalyzedToken[]);
+  return analyzedTokensOf(text, response.analysis);
 }
 
 export class GrammalecteEngine implements GrammarEngine, TextAnalyzer {

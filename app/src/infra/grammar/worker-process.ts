@@ -9,6 +9,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { createInterface } from "node:readline";
 
 import { EngineStartupError } from "./errors.js";
+import { Lexicon, type LexiconToken } from "./learner-rules/analysis.js";
 import type { RawParagraphErrors } from "./rule-mapping.js";
 
 /** The subset of pino's API the engine uses, so any pino logger (or a child) fits. */
@@ -33,6 +34,8 @@ export interface WorkerResponse {
   /** The worker stopped the request at its deadline (and carries on with the next). */
   timedOut?: boolean;
   paragraphs?: RawParagraphErrors[];
+  /** An answer's analysis (its "tokens"), read through the worker's Lexicon as it arrived. */
+  analysis?: LexiconToken[];
   [key: string]: unknown;
 }
 
@@ -84,6 +87,8 @@ export class WorkerProcess<Job extends WorkerJob> {
   private spawnError: Error | null = null;
   private exited = false;
   readonly exitedPromise: Promise<void>;
+  /** The words this process has described (worker.py's "lexicon"): its answers' tokens name them. */
+  private readonly lexicon = new Lexicon();
   readonly readyPromise: Promise<ReadyMessage>;
 
   private readonly child: ChildProcessWithoutNullStreams;
@@ -135,6 +140,17 @@ export class WorkerProcess<Job extends WorkerJob> {
       if (typeof message.fatal === "string") {
         this.fatalMessage = message.fatal;
         return;
+      }
+      if (message.tokens !== undefined) {
+        // Every analysis is read here, in the order written, even one nobody waits for any more: it may describe words later answers use.
+        try {
+          message.analysis = this.lexicon.read(message);
+        } catch (error) {
+          // The descriptions on both sides no longer match: a fresh process (and lexicon) is the way back; the pool retries its requests.
+          this.logger.error({ pid: child.pid, err: error }, "grammalecte worker's analysis does not match the words it described; replacing the worker");
+          this.kill();
+          return;
+        }
       }
       onResponse(this, message as WorkerResponse);
     });

@@ -9,14 +9,20 @@ Loads Grammalecte once, then answers JSON lines on stdin with JSON lines on stdo
         "conjugation": {":Ip": {":1s": "finis", ...}, ...}}   (Grammalecte's tense and person codes)
   {"id": 3, "op": "conjugate", "verb": "xyzzer"} -> {"id": 3, "verb": "xyzzer", "known": false}
   {"id": 4, "op": "analyze", "text": "..."}
-    -> {"id": 4, "tokens": [{"start": 0, "end": 2, "kind": "WORD", "value": "Ma", "morph": [">ma/:G:Dp:f:s/*"]}, ...]}
-       with, where they apply, "elides": true (the word takes l’, d’, qu’…; absent: it does not), "inflections"
-       (its masculine/feminine singular/plural forms, an empty list left out), "verbs" (per lemma, only what the
-       learner rules read: Analyzer.verbs) and, for a word
-       the lexicon does not know, "verbGuesses" (an irregular verb conjugated as a regular one: the right form).
+    -> {"id": 4, "tokens": [[0, 2, "WORD", "Ma"], [3, 7, "WORD", "mère"], ...],
+        "lexicon": {"WORD Ma": {"morph": [">ma/:G:Dp:f:s/*"]}, "WORD mère": {...}}}
+       Each token is [start, end, kind, value]. "lexicon" describes each word (key: kind, a space, value) the first
+       time this worker sends it; the app keeps the descriptions (Lexicon in learner-rules/analysis.ts) and reads
+       later tokens of the word from them. Past LEXICON_SIZE words, or after an answer that failed (it may have
+       described words the app never received), an answer carries "lexiconReset": true: the app forgets every
+       description before reading that answer's, which then describe every word of its text.
+       A description has "morph" and, where they apply, "elides": true (the word takes l’, d’, qu’…; absent: it
+       does not), "inflections" (its masculine/feminine singular/plural forms, an empty list left out), "verbs"
+       (per lemma, only what the learner rules read: Analyzer.verbs) and, for a word the lexicon does not know,
+       "verbGuesses" (an irregular verb conjugated as a regular one: the right form).
   {"id": 5, "op": "check", "text": "...", "options": {...}, "analyze": true}
-    -> {"id": 5, "paragraphs": [...], "tokens": [...]}: the check and the analysis of the same text in one
-       request (one round trip, one deadline for both), as the learner rules need them.
+    -> {"id": 5, "paragraphs": [...], "tokens": [...], "lexicon": {...}}: the check and the analysis of the same
+       text in one request (one round trip, one deadline for both), as the learner rules need them.
   Any failure -> {"id": n, "error": "ExceptionName: message"}
 
 A request may carry "deadline", in milliseconds since the Unix epoch (the pool's clock: same machine). Past it
@@ -148,6 +154,9 @@ def spelling_error_to_json(token):
 
 
 WORD_CACHE_SIZE = 50_000
+# Words a worker describes once and the app keeps (per worker); past this many, both start over.
+LEXICON_SIZE = 20_000
+WORD_KINDS = ("WORD", "WORDELD")
 PERSONS = (":1s", ":2s", ":3s", ":1p", ":2p", ":3p")
 PARTICIPLES = {":m:s": "ms", ":f:s": "fs", ":m:p": "mp", ":f:p": "fp"}
 FEMININE_PARTICIPLE = {":f:s": "fs"}
@@ -172,6 +181,20 @@ STEM_ENDINGS = (
 STEM_COMPLETIONS = ("re", "ir", "oir", "", "s", "ons", "ent", "ai", "e")
 
 
+@functools.lru_cache(maxsize=WORD_CACHE_SIZE)
+def encoded_kind_and_value(kind, value):
+    """A token's kind and value as the JSON text of two array items."""
+    return json.dumps(kind) + "," + json.dumps(value, ensure_ascii=False)
+
+
+class Analysis:
+    """A text's tokens as encoded JSON arrays, and its words by lexicon key (kind, a space, value)."""
+
+    def __init__(self):
+        self.tokens = []
+        self.words = {}
+
+
 class Analyzer:
     """Tokens of a text with the morphology of Grammalecte's lexicon, for the learner rules (learner-rules/)."""
 
@@ -182,32 +205,53 @@ class Analyzer:
         self.tokenizer = spellchecker.getTokenizer()
         self.conj = conj
         self.functions = gc_functions
+        # Keys of the words described to the app since the last reset (see the protocol above).
+        self.described = set()
+        self.must_reset = False
 
     def analyze(self, text):
-        """The tokens of `text` as a JSON array (EncodedJson)."""
+        """The analysis of `text`: the "tokens" and "lexicon" members of the answer (see the protocol above)."""
         if not isinstance(text, str):
             raise ValueError("analyze needs a string 'text', got " + type(text).__name__)
-        encoded = []
+        analysis = Analysis()
         for start, paragraph in split_paragraphs(text):
-            self.encode_tokens(self.tokenizer.genTokens(paragraph), start, encoded)
-        return EncodedJson("[" + ",".join(encoded) + "]")
+            self.add_tokens(self.tokenizer.genTokens(paragraph), start, analysis)
+        return self.members(analysis)
 
-    def encode_tokens(self, tokens, paragraph_start, encoded):
-        """Appends each of a paragraph's tokens to `encoded` as a JSON object: its place, then its kind, value and what
-        the lexicon says of a word, encoded once per distinct token (json.dumps was most of the analysis' time)."""
+    def add_tokens(self, tokens, paragraph_start, analysis):
         for token in tokens:
-            encoded.append('{"start":%d,"end":%d,%s}' % (
-                paragraph_start + token["nStart"], paragraph_start + token["nEnd"], self.encoded_token(token["sValue"], token["sType"]),
+            value, kind = token["sValue"], token["sType"]
+            analysis.tokens.append("[%d,%d,%s]" % (
+                paragraph_start + token["nStart"], paragraph_start + token["nEnd"], encoded_kind_and_value(kind, value),
             ))
+            if kind in WORD_KINDS:
+                analysis.words[kind + " " + value] = (value, kind)
+
+    def members(self, analysis):
+        """The answer's "tokens", "lexicon" with the words of the text the app has not been sent yet, and
+        "lexiconReset" when the app must first forget the descriptions it has."""
+        reset = self.must_reset or len(self.described) + len(analysis.words) > LEXICON_SIZE
+        if reset:
+            self.described = set()
+        new = [(key, word) for key, word in analysis.words.items() if key not in self.described]
+        lexicon = ",".join(json.dumps(key, ensure_ascii=False) + ":{" + self.encoded_word(*word) + "}" for key, word in new)
+        self.described.update(key for key, _ in new)
+        self.must_reset = False
+        members = {"tokens": EncodedJson("[" + ",".join(analysis.tokens) + "]"), "lexicon": EncodedJson("{" + lexicon + "}")}
+        if reset:
+            members["lexiconReset"] = True
+        return members
+
+    def forget(self):
+        """After an answer that failed: it may have described words the app never received, so describe all again."""
+        self.described = set()
+        self.must_reset = True
 
     # Texts repeat their words (le, est, a…): what the lexicon says of one is computed and encoded once.
     @functools.lru_cache(maxsize=WORD_CACHE_SIZE)
-    def encoded_token(self, value, kind):
-        """A token's members but its place, as JSON text without braces: kind, value and, for a word, word()'s."""
-        members = {"kind": kind, "value": value}
-        if kind in ("WORD", "WORDELD"):
-            members.update(self.word(value, kind))
-        return json.dumps(members, ensure_ascii=False)[1:-1]
+    def encoded_word(self, value, kind):
+        """word()'s object as JSON text without its braces ("morph" is always there)."""
+        return json.dumps(self.word(value, kind), ensure_ascii=False)[1:-1]
 
     # Only what a learner rule reads is sent (the answer is parsed on the app's event loop): a field left out
     # is one no rule can read for this word (learner-rules/analysis.ts lists who reads what).
@@ -339,8 +383,8 @@ class Worker:
         return options
 
     def check(self, text, request_options, analysis=None):
-        """The paragraphs of `text` with errors; with a list as `analysis`, also its tokens, each encoded as JSON
-        (Analyzer.encode_tokens), from the same tokenization as the spelling check."""
+        """The paragraphs of `text` with errors; with an Analysis, also its tokens, from the same tokenization as
+        the spelling check."""
         if not isinstance(text, str):
             raise ValueError("check needs a string 'text', got " + type(text).__name__)
         options = self.resolve_options(request_options.get("gc", {}))
@@ -355,7 +399,7 @@ class Worker:
                 tokens = None
                 if analysis is not None:
                     tokens = list(self.analyzer.tokenizer.genTokens(paragraph))
-                    self.analyzer.encode_tokens(tokens, start, analysis)
+                    self.analyzer.add_tokens(tokens, start, analysis)
                 if not paragraph.strip():
                     continue
                 grammar = self.engine.parse(paragraph, "FR", dOptions=options)
@@ -406,13 +450,13 @@ class Worker:
         if op == "check":
             if request.get("analyze") is not True:
                 return {"paragraphs": self.check(request.get("text"), request.get("options") or {})}
-            analysis = []
+            analysis = Analysis()
             paragraphs = self.check(request.get("text"), request.get("options") or {}, analysis)
-            return {"paragraphs": paragraphs, "tokens": EncodedJson("[" + ",".join(analysis) + "]")}
+            return {"paragraphs": paragraphs, **self.analyzer.members(analysis)}
         if op == "conjugate":
             return self.conjugate(request.get("verb"))
         if op == "analyze":
-            return {"tokens": self.analyzer.analyze(request.get("text"))}
+            return self.analyzer.analyze(request.get("text"))
         raise ValueError("unknown op " + repr(op) + "; expected check, conjugate or analyze")
 
 
@@ -431,8 +475,10 @@ def serve(worker, stdin):
             response["id"] = request_id
             send(response)
         except RequestTimedOut as timeout:
+            worker.analyzer.forget()
             send({"id": request_id, "timedOut": True, "error": "RequestTimedOut: " + str(timeout)})
         except Exception as error:  # one bad request must not take the worker down
+            worker.analyzer.forget()
             traceback.print_exc(file=sys.stderr)
             send({"id": request_id, "error": type(error).__name__ + ": " + str(error)})
 

@@ -1,6 +1,8 @@
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { GrammalecteEngine } from "../worker-pool.js";
-import { hasTags, onlyTags, sentencesOf, tagsOf, withCaseOf } from "./analysis.js";
+import { analyzedTokensOf, hasTags, Lexicon, onlyTags, sentencesOf, tagsOf, withCaseOf } from "./analysis.js";
 import { startAnalyzer } from "./testing.js";
 
 let engine: GrammalecteEngine;
@@ -70,5 +72,72 @@ describe("sentencesOf and withCaseOf", () => {
   it("keeps the capital of the word it replaces", () => {
     expect(withCaseOf("Ces", "c’est")).toBe("C’est");
     expect(withCaseOf("à", "a")).toBe("a");
+  });
+});
+
+describe("Lexicon: each word described once by the worker, its later tokens read from that", () => {
+  const arbre = { morph: [">arbre/:N:m:s/*"], elides: true, inflections: { mp: ["arbres"] } };
+
+  it("reads a word described in an earlier answer, sharing one description between its tokens", () => {
+    const lexicon = new Lexicon();
+    const first = lexicon.read({ tokens: [[0, 2, "WORD", "un"], [3, 8, "WORD", "arbre"]], lexicon: { "WORD un": { morph: [">un/:G:D:m:s/*"] }, "WORD arbre": arbre } });
+    const later = lexicon.read({ tokens: [[0, 5, "WORD", "arbre"], [5, 6, "PUNC", "."]], lexicon: {} });
+    expect(later[0]?.word).toBe(first[1]?.word);
+    expect(later[0]?.word).toEqual({ morph: arbre.morph, tags: [":N:m:s"], elides: true, inflections: { ms: [], fs: [], mp: ["arbres"], fp: [] }, verbs: [], verbGuesses: [] });
+    expect(later[1]?.word.morph).toEqual([]);
+    expect(lexicon.size).toBe(2);
+  });
+
+  it("forgets every description on lexiconReset, before reading the answer's own", () => {
+    const lexicon = new Lexicon();
+    lexicon.read({ tokens: [[0, 5, "WORD", "arbre"]], lexicon: { "WORD arbre": arbre } });
+    expect(lexicon.read({ tokens: [[0, 5, "WORD", "arbre"]], lexicon: { "WORD arbre": arbre }, lexiconReset: true })[0]?.word.tags).toEqual([":N:m:s"]);
+    lexicon.read({ tokens: [], lexicon: {}, lexiconReset: true });
+    expect(lexicon.size).toBe(0);
+    expect(() => lexicon.read({ tokens: [[0, 5, "WORD", "arbre"]], lexicon: {} })).toThrow('the analysis has a word the worker never described: WORD "arbre"');
+  });
+
+  it("tells a word's kinds apart (l’ elided is not the same entry as a word l)", () => {
+    const lexicon = new Lexicon();
+    lexicon.read({ tokens: [[0, 2, "WORDELD", "l’"]], lexicon: { "WORDELD l’": { morph: [">le/:G:D:e:s/*"] } } });
+    expect(() => lexicon.read({ tokens: [[0, 2, "WORD", "l’"]], lexicon: {} })).toThrow(/never described: WORD "l’"/u);
+  });
+
+  it("refuses an answer without its lexicon or its token list, saying which", () => {
+    expect(() => new Lexicon().read({ tokens: [] })).toThrow("the analysis carries no lexicon object (got undefined)");
+    expect(() => new Lexicon().read({ tokens: "x", lexicon: {} })).toThrow('the analysis carries no token list (got "x")');
+  });
+
+  it("gives offsets in UTF-16 units of the text", () => {
+    const text = "🙂 arbre";
+    const [token] = analyzedTokensOf(text, new Lexicon().read({ tokens: [[2, 7, "WORD", "arbre"]], lexicon: { "WORD arbre": arbre } }));
+    expect(text.slice(token?.offset, (token?.offset ?? 0) + (token?.length ?? 0))).toBe("arbre");
+    expect(token?.lower).toBe("arbre");
+  });
+});
+
+describe("worker.py's lexicon across resets", () => {
+  it("gives through a Lexicon the same analyses with a lexicon of 3 words (a reset at almost every answer), after a failed answer, and with the default size", async () => {
+    const texts = ["Ma mère à une voiture.", "Il à un chien et une voiture.", "Les idées intéressant de ma mère.", "Vous disez que il a prendu le train.", "Ma mère a une voiture."];
+    const workerDirectory = fileURLToPath(new URL("../", import.meta.url));
+    const script = `
+import sys, json
+sys.path.insert(0, ${JSON.stringify(workerDirectory)})
+import worker
+worker.LEXICON_SIZE = 3
+w = worker.Worker()
+answers = []
+for index, text in enumerate(json.loads(sys.argv[1])):
+    answers.append(json.loads(worker.to_json(w.handle({"op": "check", "text": text, "options": {}, "analyze": True}))))
+    if index == 2:
+        w.analyzer.forget()  # what serve() does after an answer that failed
+worker.send(answers)
+`;
+    const answers = JSON.parse(execFileSync("/usr/bin/python3", ["-B", "-c", script, JSON.stringify(texts)], { encoding: "utf8" })) as Array<Record<string, unknown>>;
+    expect(answers.filter((answer) => answer.lexiconReset === true).length).toBeGreaterThanOrEqual(4);
+    const lexicon = new Lexicon();
+    const analyses = answers.map((answer, index) => analyzedTokensOf(texts[index] as string, lexicon.read(answer)));
+    expect(lexicon.size).toBeLessThan(10);
+    for (const [index, text] of texts.entries()) expect(analyses[index]).toEqual(await engine.analyze(text));
   });
 });

@@ -49,14 +49,11 @@ export interface VerbGuess {
   form: string;
 }
 
-/** A token as the worker sends it: what is empty or false is left out. */
-export interface RawAnalyzedToken {
-  /** Code points from the start of the whole text. */
-  start: number;
-  end: number;
-  /** Grammalecte's token type: WORD, WORDELD (l’, qu’…), PUNC, NUM… */
-  kind: string;
-  value: string;
+/** A token as the worker sends it: offsets in code points from the start of the whole text; kind is Grammalecte's token type (WORD, WORDELD for l’ or qu’, PUNC, NUM…). */
+export type RawToken = [start: number, end: number, kind: string, value: string];
+
+/** What the worker says of a word the first time it sends it: what is empty or false is left out. */
+export interface RawWordAnalysis {
   morph?: string[];
   elides?: boolean;
   /** Present for a word with a noun, adjective or participle reading, even when it has no form; an empty list is left out. */
@@ -64,6 +61,9 @@ export interface RawAnalyzedToken {
   verbs?: VerbForms[];
   verbGuesses?: VerbGuess[];
 }
+
+/** What the lexicon says of a word: shared by all its tokens, never changed. */
+export type WordAnalysis = Pick<AnalyzedToken, "morph" | "tags" | "elides" | "inflections" | "verbs" | "verbGuesses">;
 
 export interface AnalyzedToken {
   /** UTF-16 units from the start of the whole text. */
@@ -94,24 +94,70 @@ function lowerCaseWord(value: string): string {
   return lower.includes("'") ? lower.replaceAll("'", "’") : lower;
 }
 
-export function analyzedTokensFromRaw(text: string, raw: readonly RawAnalyzedToken[]): AnalyzedToken[] {
+/** Punctuation, numbers and the like: nothing the lexicon says. */
+const NOT_A_WORD: WordAnalysis = Object.freeze({ morph: [], tags: [], elides: false, inflections: null, verbs: [], verbGuesses: [] });
+
+export function wordAnalysisFromRaw(raw: RawWordAnalysis): WordAnalysis {
+  const morph = raw.morph ?? [];
+  return {
+    morph,
+    tags: morph.map(tagsOf),
+    elides: raw.elides ?? false,
+    inflections: inflectionsFromRaw(raw.inflections),
+    verbs: raw.verbs ?? [],
+    verbGuesses: raw.verbGuesses ?? [],
+  };
+}
+
+function isWordKind(kind: string): boolean {
+  return kind === "WORD" || kind === "WORDELD";
+}
+
+/** A token with what the lexicon says of it, offsets still in code points. */
+export interface LexiconToken {
+  start: number;
+  end: number;
+  kind: string;
+  value: string;
+  word: WordAnalysis;
+}
+
+/**
+ * The words one worker has described, for the tokens of its later answers (worker.py sends a word's description
+ * once, then only its tokens: a tenth of the bytes to read and parse). Answers must be learnt in the order the
+ * worker wrote them, every one of them, including answers nobody waits for any more.
+ */
+export class Lexicon {
+  private readonly words = new Map<string, WordAnalysis>();
+
+  get size(): number {
+    return this.words.size;
+  }
+
+  /** Takes in an answer's `lexiconReset` and `lexicon`, then gives its tokens with their words' descriptions. */
+  read(answer: { tokens?: unknown; lexicon?: unknown; lexiconReset?: unknown }): LexiconToken[] {
+    if (answer.lexiconReset === true) this.words.clear();
+    const described = answer.lexicon;
+    if (typeof described !== "object" || described === null || Array.isArray(described)) {
+      throw new Error(`the analysis carries no lexicon object (got ${JSON.stringify(described)?.slice(0, 100)})`);
+    }
+    for (const [key, raw] of Object.entries(described as Record<string, RawWordAnalysis>)) this.words.set(key, wordAnalysisFromRaw(raw));
+    if (!Array.isArray(answer.tokens)) throw new Error(`the analysis carries no token list (got ${JSON.stringify(answer.tokens)?.slice(0, 100)})`);
+    return (answer.tokens as RawToken[]).map(([start, end, kind, value]) => {
+      if (!isWordKind(kind)) return { start, end, kind, value, word: NOT_A_WORD };
+      const word = this.words.get(`${kind} ${value}`);
+      if (word === undefined) throw new Error(`the analysis has a word the worker never described: ${kind} ${JSON.stringify(value)}`);
+      return { start, end, kind, value, word };
+    });
+  }
+}
+
+/** The tokens as the rules read them: offsets in UTF-16 units of `text`, the word's description shared. */
+export function analyzedTokensOf(text: string, tokens: readonly LexiconToken[]): AnalyzedToken[] {
   const offsets = codePointToUtf16(text);
-  return raw.map((token) => {
-    const offset = offsets.toUtf16(token.start);
-    const morph = token.morph ?? [];
-    return {
-      offset,
-      length: offsets.toUtf16(token.end) - offset,
-      kind: token.kind,
-      value: token.value,
-      lower: lowerCaseWord(token.value),
-      morph,
-      tags: morph.map(tagsOf),
-      elides: token.elides ?? false,
-      inflections: inflectionsFromRaw(token.inflections),
-      verbs: token.verbs ?? [],
-      verbGuesses: token.verbGuesses ?? [],
-    };
+  return tokens.map(({ start, end, kind, value, word }) => {
+    const offset = offsets.toUtf16(start);
+    return { offset, length: offsets.toUtf16(end) - offset, kind, value, lower: lowerCaseWord(value), ...word };
   });
 }
 
