@@ -155,7 +155,7 @@ def spelling_error_to_json(token):
 
 WORD_CACHE_SIZE = 50_000
 # Words a worker describes once and the app keeps (per worker); past this many, both start over.
-LEXICON_SIZE = 20_000
+LEXICON_SIZE = 10_000
 WORD_KINDS = ("WORD", "WORDELD")
 PERSONS = (":1s", ":2s", ":3s", ":1p", ":2p", ":3p")
 PARTICIPLES = {":m:s": "ms", ":f:s": "fs", ":m:p": "mp", ":f:p": "fp"}
