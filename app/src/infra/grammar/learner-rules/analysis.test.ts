@@ -86,6 +86,8 @@ describe("Lexicon: each word described once by the worker, its later tokens read
     expect(later[0]?.word).toEqual({ morph: arbre.morph, tags: [":N:m:s"], elides: true, inflections: { ms: [], fs: [], mp: ["arbres"], fp: [] }, verbs: [], verbGuesses: [] });
     expect(later[1]?.word.morph).toEqual([]);
     expect(lexicon.size).toBe(2);
+    expect(() => later[0]?.word.morph.push("x")).toThrow(TypeError);
+    expect(() => later[0]?.word.inflections?.mp.pop()).toThrow(TypeError);
   });
 
   it("forgets every description on lexiconReset, before reading the answer's own", () => {

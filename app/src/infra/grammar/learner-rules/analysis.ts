@@ -97,16 +97,25 @@ function lowerCaseWord(value: string): string {
 /** Punctuation, numbers and the like: nothing the lexicon says. */
 const NOT_A_WORD: WordAnalysis = Object.freeze({ morph: [], tags: [], elides: false, inflections: null, verbs: [], verbGuesses: [] });
 
+/** Frozen all the way down: every token of the word shares it, so a rule that changed it would change them all. */
 export function wordAnalysisFromRaw(raw: RawWordAnalysis): WordAnalysis {
   const morph = raw.morph ?? [];
-  return {
+  return deepFreeze({
     morph,
     tags: morph.map(tagsOf),
     elides: raw.elides ?? false,
     inflections: inflectionsFromRaw(raw.inflections),
     verbs: raw.verbs ?? [],
     verbGuesses: raw.verbGuesses ?? [],
-  };
+  });
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object") {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 function isWordKind(kind: string): boolean {
