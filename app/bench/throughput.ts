@@ -17,7 +17,7 @@
  *
  * Settings (environment): BENCH_DURATION_S (default 10), BENCH_CONNECTIONS (default 16),
  * BENCH_PHASE1_DURATION_S (default 20), BENCH_PHASE1_RATE (default 17 req/s), BENCH_DOCUMENTS (documents
- * timed in 2d and 2e, default 5 and 3), BENCH_AB_ROUNDS (turns of each app in 4, default 3),
+ * timed in 2d and 2e, default 5 and 3), BENCH_AB_ROUNDS (turns of each app in 4, default 6: a turn varies by ±10 %),
  * BENCH_ONLY=learner-rules (run 4 alone, for a quick A/B) or cache-hit (1 and 2a alone). The app reads its usual
  * variables (DATABASE_URL, REDIS_URL, GRAMMAR_WORKERS…); by default it runs with embedded PGlite and
  * the in-process cache, as on a fresh machine.
@@ -50,7 +50,7 @@ const CONNECTIONS = numberFromEnv("BENCH_CONNECTIONS", 16);
 const PHASE1_DURATION_S = numberFromEnv("BENCH_PHASE1_DURATION_S", 20);
 const PHASE1_RATE = numberFromEnv("BENCH_PHASE1_RATE", 17);
 const EDITED_DOCUMENTS = numberFromEnv("BENCH_DOCUMENTS", 5);
-const AB_ROUNDS = numberFromEnv("BENCH_AB_ROUNDS", 3);
+const AB_ROUNDS = numberFromEnv("BENCH_AB_ROUNDS", 6);
 const ONLY = process.env.BENCH_ONLY ?? "";
 if (ONLY !== "" && ONLY !== "learner-rules" && ONLY !== "cache-hit") {
   throw new Error(
