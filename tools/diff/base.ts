@@ -90,11 +90,6 @@ function short(commit: ResolvedRef): string {
 }
 
 /**
- * The preview of `stack` at a commit, by the commit's own `tools/preview.ts`: its tree is extracted with
- * `git archive` into a temporary directory (removed whatever happens), with `projectDir`'s installed packages,
- * and previewed by a child process under this Node. The base's dependencies are therefore the working tree's.
- */
-/**
  * How a commit's tree runs its own TypeScript: on Node's type stripping with its own hook when it has one (from the
  * commit that added tools/node-runtime/run-typescript.ts on), else through tsx, which runs any older tree.
  */
@@ -103,6 +98,11 @@ export function typescriptRunnerOf(treeDir: string): string[] {
   return existsSync(hook) ? ["--import", hook] : ["--import", "tsx"];
 }
 
+/**
+ * The preview of `stack` at a commit, by the commit's own `tools/preview.ts`: its tree is extracted with
+ * `git archive` into a temporary directory (removed whatever happens), with `projectDir`'s installed packages,
+ * and previewed by a child process under this Node. The base's dependencies are therefore the working tree's.
+ */
 export async function previewAtCommit(repoDir: string, commit: ResolvedRef, stack: string, projectDir: string): Promise<PreviewDocumentLike> {
   const treeDir = mkdtempSync(join(tmpdir(), "francaisfluide-base-"));
   try {
