@@ -396,14 +396,13 @@ class Worker:
         try:
             paragraphs = []
             for start, paragraph in split_paragraphs(text):
-                tokens = None
+                tokens = list(self.analyzer.tokenizer.genTokens(paragraph))
                 if analysis is not None:
-                    tokens = list(self.analyzer.tokenizer.genTokens(paragraph))
                     self.analyzer.add_tokens(tokens, start, analysis)
                 if not paragraph.strip():
                     continue
                 grammar = self.engine.parse(paragraph, "FR", dOptions=options)
-                spelling = self.spelling_errors(paragraph if tokens is None else tokens, spell_suggestions)
+                spelling = self.spelling_errors(tokens, spell_suggestions)
                 grammar = sorted((grammar_error_to_json(e) for e in grammar), key=lambda e: e["nStart"])
                 spelling = [spelling_error_to_json(t) for t in spelling]
                 if grammar or spelling:
@@ -412,14 +411,12 @@ class Worker:
         finally:
             self.gc_options.dOptions = saved_options
 
-    def spelling_errors(self, paragraph_or_tokens, with_suggestions):
-        """Grammalecte's SpellChecker.parseParagraph (what getParagraphErrors calls), which takes the paragraph's tokens
-        when the analysis has made them already instead of tokenizing the paragraph a second time."""
+    def spelling_errors(self, tokens, with_suggestions):
+        """Grammalecte's SpellChecker.parseParagraph (what getParagraphErrors calls), on the paragraph's tokens, which
+        the analysis reads too: a paragraph is tokenized once."""
         spell = self.analyzer.spell
-        if isinstance(paragraph_or_tokens, str):
-            return spell.parseParagraph(paragraph_or_tokens, with_suggestions)
         errors = []
-        for token in paragraph_or_tokens:
+        for token in tokens:
             if token["sType"] == "WORD" and not spell.isValidToken(token["sValue"]):
                 if with_suggestions:
                     token = dict(token, aSuggestions=[suggestion for group in spell.suggest(token["sValue"]) for suggestion in group])

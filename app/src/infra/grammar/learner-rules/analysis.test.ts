@@ -88,6 +88,7 @@ describe("Lexicon: each word described once by the worker, its later tokens read
     expect(lexicon.size).toBe(2);
     expect(() => later[0]?.word.morph.push("x")).toThrow(TypeError);
     expect(() => later[0]?.word.inflections?.mp.pop()).toThrow(TypeError);
+    expect(() => later[1]?.word.morph.push("x")).toThrow(TypeError);
   });
 
   it("forgets every description on lexiconReset, before reading the answer's own", () => {
@@ -141,5 +142,26 @@ worker.send(answers)
     const analyses = answers.map((answer, index) => analyzedTokensOf(texts[index] as string, lexicon.read(answer)));
     expect(lexicon.size).toBeLessThan(10);
     for (const [index, text] of texts.entries()) expect(analyses[index]).toEqual(await engine.analyze(text));
+  });
+
+  it("describes every word again after an answer that failed, saying lexiconReset (the app may lack what it described)", () => {
+    const worker = fileURLToPath(new URL("../worker.py", import.meta.url));
+    const requests = [
+      { id: 1, op: "analyze", text: "Ma mère" },
+      { id: 2, op: "analyze", text: 5 },
+      { id: 3, op: "analyze", text: "Ma mère" },
+      { id: 4, op: "analyze", text: "Ma mère" },
+    ];
+    const lines = execFileSync("/usr/bin/python3", ["-B", worker], { input: requests.map((request) => JSON.stringify(request)).join("\n"), encoding: "utf8", stdio: ["pipe", "pipe", "ignore"] })
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    const [first, failed, afterFailure, again] = lines.slice(1);
+    expect(Object.keys(first?.lexicon as object)).toEqual(["WORD Ma", "WORD mère"]);
+    expect(failed?.error).toMatch(/analyze needs a string 'text', got int/u);
+    expect(afterFailure?.lexiconReset).toBe(true);
+    expect(Object.keys(afterFailure?.lexicon as object)).toEqual(["WORD Ma", "WORD mère"]);
+    expect(again?.lexiconReset).toBeUndefined();
+    expect(again?.lexicon).toEqual({});
   });
 });

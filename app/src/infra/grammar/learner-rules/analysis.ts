@@ -95,7 +95,7 @@ function lowerCaseWord(value: string): string {
 }
 
 /** Punctuation, numbers and the like: nothing the lexicon says. */
-const NOT_A_WORD: WordAnalysis = Object.freeze({ morph: [], tags: [], elides: false, inflections: null, verbs: [], verbGuesses: [] });
+const NOT_A_WORD: WordAnalysis = wordAnalysisFromRaw({});
 
 /** Frozen all the way down: every token of the word shares it, so a rule that changed it would change them all. */
 export function wordAnalysisFromRaw(raw: RawWordAnalysis): WordAnalysis {
