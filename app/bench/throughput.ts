@@ -351,19 +351,14 @@ interface CpuUse {
 interface LearnerRulesFigures {
   withRules: Figures[];
   withoutRules: Figures[];
-  /** Undefined when /proc could not tell (not Linux). */
-  cpuWithRules: CpuUse | undefined;
-  cpuWithoutRules: CpuUse | undefined;
+  /** Undefined when /proc could not tell for some run (not Linux). */
+  cpu: { withRules: CpuUse; withoutRules: CpuUse } | undefined;
 }
 
-function addCpu(total: CpuUse | undefined, before: ProcessTreeCpu | undefined, after: ProcessTreeCpu | undefined, requests: number): CpuUse | undefined {
-  if (before === undefined || after === undefined) return undefined;
-  const sum = total ?? { appSeconds: 0, workerSeconds: 0, requests: 0 };
-  return {
-    appSeconds: sum.appSeconds + after.process - before.process,
-    workerSeconds: sum.workerSeconds + after.children - before.children,
-    requests: sum.requests + requests,
-  };
+function addCpu(total: CpuUse, before: ProcessTreeCpu, after: ProcessTreeCpu, requests: number): void {
+  total.appSeconds += after.process - before.process;
+  total.workerSeconds += after.children - before.children;
+  total.requests += requests;
 }
 
 /**
@@ -376,13 +371,15 @@ async function benchLearnerRulesCost(): Promise<LearnerRulesFigures> {
   try {
     const withoutRules = await startApp("FrançaisFluide without the learner rules", { GRAMMAR_LEARNER_RULES: "false" });
     try {
-      const figures: LearnerRulesFigures = { withRules: [], withoutRules: [], cpuWithRules: undefined, cpuWithoutRules: undefined };
+      const none = (): CpuUse => ({ appSeconds: 0, workerSeconds: 0, requests: 0 });
+      const cpu = { withRules: none(), withoutRules: none() };
+      const figures: LearnerRulesFigures = { withRules: [], withoutRules: [], cpu };
       let cpuKnown = true;
       for (let round = 0; round < AB_ROUNDS; round++) {
         const from = AB_SENTENCES_FROM + round * AB_ROUND_SENTENCES;
         const runs = [
-          { app: withRules, rules: true, label: `learner rules on, round ${round + 1}` },
-          { app: withoutRules, rules: false, label: `learner rules off, round ${round + 1}` },
+          { app: withRules, into: figures.withRules, cpu: cpu.withRules, label: `learner rules on, round ${round + 1}` },
+          { app: withoutRules, into: figures.withoutRules, cpu: cpu.withoutRules, label: `learner rules off, round ${round + 1}` },
         ];
         for (const run of round % 2 === 0 ? runs : runs.reverse()) {
           const before = run.app.cpu();
@@ -392,17 +389,12 @@ async function benchLearnerRulesCost(): Promise<LearnerRulesFigures> {
           });
           const after = run.app.cpu();
           run.app.assertRunning();
-          cpuKnown &&= before !== undefined && after !== undefined;
-          if (run.rules) {
-            figures.withRules.push(result);
-            figures.cpuWithRules = addCpu(figures.cpuWithRules, before, after, result.requests);
-          } else {
-            figures.withoutRules.push(result);
-            figures.cpuWithoutRules = addCpu(figures.cpuWithoutRules, before, after, result.requests);
-          }
+          run.into.push(result);
+          if (before === undefined || after === undefined) cpuKnown = false;
+          else addCpu(run.cpu, before, after, result.requests);
         }
       }
-      return cpuKnown ? figures : { ...figures, cpuWithRules: undefined, cpuWithoutRules: undefined };
+      return cpuKnown ? figures : { ...figures, cpu: undefined };
     } finally {
       await withoutRules.stop();
     }
@@ -424,8 +416,9 @@ function combined(label: string, runs: readonly Figures[]): Figures {
 }
 
 /** CPU time per request with and without the rules: what req/s on a shared machine measures through its noise. */
-function cpuLine(on: CpuUse | undefined, off: CpuUse | undefined): string[] {
-  if (on === undefined || off === undefined || on.requests === 0 || off.requests === 0) return [];
+function cpuLine(cpu: LearnerRulesFigures["cpu"]): string[] {
+  if (cpu === undefined || cpu.withRules.requests === 0 || cpu.withoutRules.requests === 0) return [];
+  const { withRules: on, withoutRules: off } = cpu;
   const perRequest = (seconds: number, use: CpuUse) => (seconds / use.requests) * 1e6;
   const both = (use: CpuUse) => perRequest(use.appSeconds + use.workerSeconds, use);
   const pair = (a: number, b: number) => `${a.toFixed(0)}/${b.toFixed(0)} µs`;
@@ -449,7 +442,7 @@ function learnerRulesRows(figures: LearnerRulesFigures): { lines: string[]; all:
     lines: [
       row(on, `each run, on/off req/s: ${perRound.join(", ")}`),
       row(off, "(same sentences, GRAMMAR_LEARNER_RULES=false)"),
-      ...cpuLine(figures.cpuWithRules, figures.cpuWithoutRules),
+      ...cpuLine(figures.cpu),
       `learner rules cost: ${(-cost * 100).toFixed(1)} % (target ≤ ${LEARNER_RULES_MAX_COST * 100} %) ${verdict(cost <= LEARNER_RULES_MAX_COST)}`,
     ],
     all: [...figures.withRules, ...figures.withoutRules],
